@@ -1,0 +1,3 @@
+using Berth.Runtime.Cli;
+
+return RuntimeCommandLine.Run(args);
