@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Berth.Oci.RuntimeSpec;
+using Berth.Runtime.Bundle;
+using Berth.Runtime.Cgroups;
+using Berth.Runtime.Hooks;
+using Berth.Runtime.Init;
+using Berth.Runtime.Processes;
+using Berth.Runtime.State;
+using Berth.Runtime.Terminal;
+using static Berth.Runtime.Interop.Libc;
+
+namespace Berth.Runtime.Lifecycle;
+
+/// <summary>`create`: sets up a container whose init waits, fully prepared, for `start`. On any failure every
+/// trace (init process, cgroup, state directory) is removed again.</summary>
+internal static class Create
+{
+    /// <summary>Creates the container and returns it; its init is this process's child until we exit.</summary>
+    internal static Container Run(StateStore store, CreateOptions options)
+    {
+        var bundle = Path.GetFullPath(options.Bundle);
+        var (spec, rootfs) = BundleLoader.Load(bundle);
+        if (NamespaceTypes.Has(spec, "user"))
+            throw new RuntimeException("user namespaces are not supported by this build of berth-runtime");
+        var stateDir = store.Reserve(options.Id);
+        ICgroup? cgroup = null;
+        var pid = 0;
+        var record = new ContainerRecord
+        {
+            Id = options.Id, Bundle = bundle, Rootfs = rootfs, Created = DateTime.UtcNow, Spec = spec,
+        };
+        var container = new Container(store, record);
+        try
+        {
+            cgroup = Cgroup.Open(spec.Linux?.CgroupsPath, options.Id);
+            cgroup.Create();
+            if (spec.Linux?.Resources is { } resources) cgroup.Apply(resources);
+
+            var fifo = Path.Combine(stateDir, StateStore.FifoName);
+            Check(mkfifo(fifo, 0x192 /* 0622 */), "mkfifo");
+            var fifoFd = Check(open(fifo, O_PATH, 0), "open fifo");
+            var consoleFd = options.ConsoleSocketFd >= 0 ? options.ConsoleSocketFd
+                : options.ConsoleSocket is { } socketPath ? DescriptorPassing.Connect(socketPath) : -1;
+            var (channel, childEnd) = SyncChannel.CreatePair();
+            using (channel)
+            {
+                var request = new InitRequest
+                {
+                    Mode = InitModes.Create, Id = options.Id, Spec = spec, Rootfs = rootfs, FifoFd = fifoFd,
+                    ConsoleSocketFd = consoleFd, PreserveFds = options.PreserveFds, NoPivot = options.NoPivot,
+                    NoNewKeyring = options.NoNewKeyring, NewCgroupNamespace = NamespaceTypes.IsNew(spec, "cgroup"),
+                };
+                try { pid = SpawnInit(spec, childEnd); }
+                finally
+                {
+                    close(childEnd);
+                    close(fifoFd);
+                    if (consoleFd >= 0 && options.ConsoleSocketFd < 0) close(consoleFd);
+                }
+                record.InitPid = pid;
+                record.InitStartTime = ProcessProbe.StartTime(pid) ?? 0;
+                store.Save(record);
+
+                cgroup.AddProcess(pid);
+                request.StateJson = container.StateJson(ContainerStatus.Creating);
+                channel.Send(SyncMessage.Request, JsonSerializer.Serialize(request, RuntimeJsonContext.Default.InitRequest));
+                channel.Send(SyncMessage.Proceed);
+                channel.Expect(SyncMessage.RunCreateHooks);
+                var stateJson = container.StateJson(ContainerStatus.Creating);
+                HookRunner.RunAll(spec.Hooks?.Prestart, "prestart", stateJson);
+                HookRunner.RunAll(spec.Hooks?.CreateRuntime, "createRuntime", stateJson);
+                channel.Send(SyncMessage.CreateHooksDone);
+                channel.Expect(SyncMessage.Ready);
+            }
+            if (options.PidFile is { } pidFile) PidFile.Write(pidFile, pid);
+            return container;
+        }
+        catch
+        {
+            if (pid > 0)
+            {
+                kill(pid, 9);
+                WaitFor(pid);
+            }
+            try { cgroup?.Destroy(); } catch (RuntimeException) { /* the original error matters more */ }
+            store.Remove(options.Id);
+            throw;
+        }
+    }
+
+    /// <summary>Starts `berth-runtime init` inside the spec's namespaces; it becomes PID 1 of a new PID namespace.</summary>
+    private static int SpawnInit(Spec spec, int syncFd)
+    {
+        var join = new List<(int Fd, int Type)>();
+        var unshareFlags = 0;
+        try
+        {
+            foreach (var ns in spec.Linux?.Namespaces ?? [])
+            {
+                var flag = NamespaceTypes.FlagOf(ns.Type);
+                if (ns.Path is { Length: > 0 } path)
+                    join.Add((Check(open(path, O_RDONLY | O_CLOEXEC, 0), $"open namespace {path}"), flag));
+                // The init unshares its cgroup namespace itself, once it sits in its cgroup.
+                else if (flag != CLONE_NEWCGROUP) unshareFlags |= flag;
+            }
+            // A joined PID namespace is entered last: afterwards the thread may no longer do much.
+            join.Sort((a, b) => (a.Type == CLONE_NEWPID ? 1 : 0) - (b.Type == CLONE_NEWPID ? 1 : 0));
+            string[] env = [$"_BERTH_SYNC_FD={syncFd}"];
+            return NamespaceThread.Run(join, unshareFlags, () => Spawn.Start(InitBinary.Path, ["berth-runtime", "init"], env));
+        }
+        finally
+        {
+            foreach (var (fd, _) in join) close(fd);
+        }
+    }
+}
