@@ -78,7 +78,7 @@ public class LongProfileTests
             uint nr = (uint)SyscallTable.X86_64(Names[i % Names.Length]);
             Assert.Equal(Verdicts.Errno((uint)i + 1), BpfInterpreter.Run(program, Verdicts.ArchX86_64, nr, (ulong)i));
             Assert.Equal(Verdicts.Allow, BpfInterpreter.Run(program, Verdicts.ArchX86_64, nr, 100_000));
-            ulong highBitSet = (1UL << 40) | (ulong)i;
+            ulong highBitSet = (1UL << 40) + (ulong)i;
             Assert.Equal(i % 2 == 0 ? Verdicts.Allow : Verdicts.Errno((uint)i + 1),
                 BpfInterpreter.Run(program, Verdicts.ArchX86_64, nr, highBitSet));
             Assert.Equal(ProfileOracle.Verdict(profile, Verdicts.ArchX86_64, nr, highBitSet),
