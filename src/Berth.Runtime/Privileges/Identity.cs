@@ -93,11 +93,17 @@ public sealed class Identity
 
     /// <summary>setresgid(gid, gid, gid) for the calling thread only.</summary>
     public void ApplyGid()
-        => Libc.Check(Libc.syscall(Sys.SetResGid, Gid, Gid, Gid, 0, 0, 0), $"setting gid {Gid}");
+    {
+        if (Libc.syscall(Sys.SetResGid, Gid, Gid, Gid, 0, 0, 0) == -1)
+            throw Libc.Error($"setting gid {Gid}");
+    }
 
     /// <summary>setresuid(uid, uid, uid) for the calling thread only.</summary>
     public void ApplyUid()
-        => Libc.Check(Libc.syscall(Sys.SetResUid, Uid, Uid, Uid, 0, 0, 0), $"setting uid {Uid}");
+    {
+        if (Libc.syscall(Sys.SetResUid, Uid, Uid, Uid, 0, 0, 0) == -1)
+            throw Libc.Error($"setting uid {Uid}");
+    }
 
     /// <summary>Sets the umask, if one is given (it is shared by all threads that share their filesystem context).</summary>
     public void ApplyUmask()

@@ -40,7 +40,10 @@ public readonly record struct IoPriorityValue(int Class, int Level)
 
     /// <summary>Sets the calling thread's I/O priority.</summary>
     public void Apply()
-        => Libc.Check(Libc.syscall(Sys.IoprioSet, IOPRIO_WHO_PROCESS, 0, KernelValue, 0, 0, 0), $"setting I/O priority {this}");
+    {
+        if (Libc.syscall(Sys.IoprioSet, IOPRIO_WHO_PROCESS, 0, KernelValue, 0, 0, 0) == -1)
+            throw Libc.Error($"setting I/O priority {this}");
+    }
 
     /// <summary>The I/O priority of thread <paramref name="tid"/> (0 = the calling thread).</summary>
     public static IoPriorityValue Read(int tid)

@@ -31,7 +31,11 @@ public readonly record struct Personality(uint Value)
     }
 
     /// <summary>Sets the calling thread's persona.</summary>
-    public void Apply() => Libc.Check(personality(Value), $"setting personality 0x{Value:x}");
+    public void Apply()
+    {
+        if (personality(Value) == -1)
+            throw Libc.Error($"setting personality 0x{Value:x}");
+    }
 
     /// <summary>The calling thread's persona.</summary>
     public static Personality Current() => new((uint)Libc.Check(personality(0xffffffff), "reading personality"));

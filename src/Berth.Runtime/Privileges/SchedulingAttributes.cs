@@ -107,7 +107,8 @@ public sealed record SchedulingAttributes(int Policy, int Nice, int Priority, ul
             Deadline = Deadline,
             Period = Period,
         };
-        Libc.Check(Libc.syscall(Sys.SchedSetAttr, 0, (long)&attr, 0, 0, 0, 0), $"setting scheduler policy {PolicyName(Policy)}");
+        if (Libc.syscall(Sys.SchedSetAttr, 0, (long)&attr, 0, 0, 0, 0) == -1)
+            throw Libc.Error($"setting scheduler policy {PolicyName(Policy)}");
     }
 
     /// <summary>The OCI name of a policy number (SCHED_OTHER for 0).</summary>

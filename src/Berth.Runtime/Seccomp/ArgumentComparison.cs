@@ -38,8 +38,22 @@ internal readonly record struct ArgumentComparison(uint Index, ComparisonOperato
     /// </summary>
     internal void Emit(BpfBuilder code, BpfLabel fail, bool wide)
     {
+        if (AlwaysHolds(wide)) return;
         if (wide) EmitWide(code, fail);
         else EmitNarrow(code, fail);
+    }
+
+    /// <summary>True for comparisons no argument can fail (≥ 0, ≤ the maximum, a mask without bits): they need no code.</summary>
+    private bool AlwaysHolds(bool wide)
+    {
+        ulong width = wide ? ulong.MaxValue : uint.MaxValue;
+        return Operator switch
+        {
+            ComparisonOperator.GreaterOrEqual => (Value & width) == 0,
+            ComparisonOperator.LessOrEqual => (Value & width) == width,
+            ComparisonOperator.MaskedEqual => (Value & width) == 0,
+            _ => false,
+        };
     }
 
     private void EmitNarrow(BpfBuilder code, BpfLabel fail)

@@ -35,7 +35,7 @@ internal static class ProfileOracle
 
         foreach (var rule in profile.Syscalls ?? [])
         {
-            if (!rule.Names.Any(name => resolve(name) == (int)nr)) continue;
+            if (!rule.Names.Any(name => resolve(name) is var number && number >= 0 && (uint)number == nr)) continue;
             if ((rule.Args ?? []).All(arg => Holds(arg, arg.Index < args.Length ? args[arg.Index] : 0, wide)))
                 return ActionVerdict(rule.Action, rule.ErrnoRet);
         }
