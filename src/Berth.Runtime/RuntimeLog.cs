@@ -27,8 +27,11 @@ internal static class RuntimeLog
         if (_file != null) Write("error", message);
     }
 
-    /// <summary>Logs a warning.</summary>
-    internal static void Warn(string message) => Write("warning", message);
+    /// <summary>Logs a warning to --log only: the runtime's stderr is often the container's own.</summary>
+    internal static void Warn(string message)
+    {
+        if (_file != null) Write("warning", message);
+    }
 
     /// <summary>Logs a debug message when --debug is on.</summary>
     internal static void DebugMessage(string message)

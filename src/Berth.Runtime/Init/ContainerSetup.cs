@@ -23,8 +23,10 @@ internal static class ContainerSetup
         if (request.NewCgroupNamespace) Check(unshare(CLONE_NEWCGROUP), "create cgroup namespace");
 
         RootSwitch.Prepare(request.Rootfs, linux.RootfsPropagation);
+        PhaseTimer.Mark("init: capture cgroups + prepare");
         var bundle = Path.GetDirectoryName(request.Rootfs) ?? "/";
         foreach (var mount in spec.Mounts ?? []) SpecMounts.Mount(mount, request.Rootfs, bundle, cgroups);
+        PhaseTimer.Mark("init: mounts");
         var devIsBound = spec.Mounts?.Any(m => m.Destination.TrimEnd('/') == "/dev" && MountOptions.Parse(m.Options, m.Type).Bind) == true;
         if (!devIsBound)
         {
@@ -33,11 +35,13 @@ internal static class ContainerSetup
         }
 
         channel.Send(SyncMessage.RunCreateHooks);
+        PhaseTimer.Mark("init: devices");
         channel.Expect(SyncMessage.CreateHooksDone);
         HookRunner.RunAll(spec.Hooks?.CreateContainer, "createContainer", request.StateJson);
 
         RootSwitch.Switch(request.Rootfs, request.NoPivot);
         RootSwitch.ApplyFinalPropagation(linux.RootfsPropagation);
+        PhaseTimer.Mark("init: pivot");
         if (spec.Process!.Terminal) AttachTerminal(request, spec.Process, bindConsole: true);
         if (spec.Hostname is { Length: > 0 } hostname) SetName(hostname, isDomain: false);
         if (spec.Domainname is { Length: > 0 } domain) SetName(domain, isDomain: true);
@@ -50,6 +54,7 @@ internal static class ContainerSetup
         if (spec.Root?.Readonly == true) RootSwitch.MakeReadOnly();
         if (!request.NoNewKeyring) SessionKeyring.Join(request.Id);
         umask(0x12 /* 022, unless the process asks for another */);
+        PhaseTimer.Mark("init: finalize rootfs");
         return ProcessLaunch.Prepare(spec.Process, linux, request.PreserveFds);
     }
 

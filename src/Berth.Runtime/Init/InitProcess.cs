@@ -25,6 +25,7 @@ internal static class InitProcess
             request = JsonSerializer.Deserialize(channel.Expect(SyncMessage.Request), RuntimeJsonContext.Default.InitRequest)
                 ?? throw new RuntimeException("init: empty request");
             channel.Expect(SyncMessage.Proceed);
+            PhaseTimer.Mark("init: request");
             launch = request.Mode == InitModes.Exec ? JoinSetup.Run(request) : ContainerSetup.Run(request, channel);
             if (request.Mode == InitModes.Exec)
             {
@@ -42,6 +43,7 @@ internal static class InitProcess
         try
         {
             WaitForStart(request.FifoFd);
+            PhaseTimer.Mark("init: started");
             HookRunner.RunAll(request.Spec.Hooks?.StartContainer, "startContainer", request.StateJson);
             launch.Execute();
         }

@@ -34,6 +34,7 @@ internal sealed unsafe class ProcessLaunch
         var path = ExecutablePath.Resolve(process.Args![0], env);
         var privileges = ProcessPrivileges.Prepare(process, linux.Personality);
         foreach (var warning in privileges.Warnings) RuntimeLog.Warn(warning);
+        PhaseTimer.Mark("init: prepare privileges");
         var seccomp = linux.Seccomp is { } profile ? SeccompCompiler.Compile(profile) : null;
         return new ProcessLaunch(path, process.Args, env, process.Cwd, privileges, seccomp, preserveFds);
     }
@@ -60,6 +61,7 @@ internal sealed unsafe class ProcessLaunch
         var empty = stackalloc byte[SigSetBytes];
         sigemptyset(empty);
         pthread_sigmask(SIG_SETMASK, empty, null);
+        PhaseTimer.Mark("init: privileges");
         execve(cPath, cArgv, cEnv);
         var errno = Marshal.GetLastPInvokeError();
         throw Error($"exec {_argv[0]}", errno);

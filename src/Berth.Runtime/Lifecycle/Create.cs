@@ -20,6 +20,7 @@ internal static class Create
     {
         var bundle = Path.GetFullPath(options.Bundle);
         var (spec, rootfs) = BundleLoader.Load(bundle);
+        PhaseTimer.Mark("load bundle");
         if (NamespaceTypes.Has(spec, "user"))
             throw new RuntimeException("user namespaces are not supported by this build of berth-runtime");
         var stateDir = store.Reserve(options.Id);
@@ -35,6 +36,7 @@ internal static class Create
             cgroup = Cgroup.Open(spec.Linux?.CgroupsPath, options.Id);
             cgroup.Create();
             if (spec.Linux?.Resources is { } resources) cgroup.Apply(resources);
+            PhaseTimer.Mark("cgroup");
 
             var fifo = Path.Combine(stateDir, StateStore.FifoName);
             Check(mkfifo(fifo, 0x192 /* 0622 */), "mkfifo");
@@ -59,6 +61,7 @@ internal static class Create
                 }
                 record.InitPid = pid;
                 record.InitStartTime = ProcessProbe.StartTime(pid) ?? 0;
+                PhaseTimer.Mark("spawn init");
                 store.Save(record);
 
                 cgroup.AddProcess(pid);
@@ -66,11 +69,13 @@ internal static class Create
                 channel.Send(SyncMessage.Request, JsonSerializer.Serialize(request, RuntimeJsonContext.Default.InitRequest));
                 channel.Send(SyncMessage.Proceed);
                 channel.Expect(SyncMessage.RunCreateHooks);
+                PhaseTimer.Mark("init mounts");
                 var stateJson = container.StateJson(ContainerStatus.Creating);
                 HookRunner.RunAll(spec.Hooks?.Prestart, "prestart", stateJson);
                 HookRunner.RunAll(spec.Hooks?.CreateRuntime, "createRuntime", stateJson);
                 channel.Send(SyncMessage.CreateHooksDone);
                 channel.Expect(SyncMessage.Ready);
+                PhaseTimer.Mark("init ready");
             }
             if (options.PidFile is { } pidFile) PidFile.Write(pidFile, pid);
             return container;
@@ -105,7 +110,8 @@ internal static class Create
             }
             // A joined PID namespace is entered last: afterwards the thread may no longer do much.
             join.Sort((a, b) => (a.Type == CLONE_NEWPID ? 1 : 0) - (b.Type == CLONE_NEWPID ? 1 : 0));
-            string[] env = [$"_BERTH_SYNC_FD={syncFd}"];
+            string[] env = Environment.GetEnvironmentVariable("BERTH_TRACE_PHASES") != null
+                ? [$"_BERTH_SYNC_FD={syncFd}", "BERTH_TRACE_PHASES=1"] : [$"_BERTH_SYNC_FD={syncFd}"];
             return NamespaceThread.Run(join, unshareFlags, () => Spawn.Start(InitBinary.Path, ["berth-runtime", "init"], env));
         }
         finally

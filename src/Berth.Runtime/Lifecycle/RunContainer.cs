@@ -36,6 +36,7 @@ internal static class RunContainer
         {
             if (ours >= 0) relay = TerminalRelay.Start(DescriptorPassing.Receive(ours));
             Start.Run(container);
+            PhaseTimer.Mark("start");
         }
         catch
         {
@@ -49,8 +50,10 @@ internal static class RunContainer
         int code;
         using (SignalForwarding.To(container.Record.InitPid))
             code = ExitCodeOf(WaitFor(container.Record.InitPid));
+        PhaseTimer.Mark("wait");
         relay?.Dispose();
         Delete.Run(Container.Load(store, options.Id), force: true);
+        PhaseTimer.Mark("delete");
         return code;
     }
 }

@@ -35,6 +35,10 @@ internal sealed record MountOptions(ulong Flags, ulong ClearedFlags, ulong Propa
         ["unbindable"] = MS_UNBINDABLE, ["runbindable"] = MS_UNBINDABLE | MS_REC,
     };
 
+    /// <summary>Every option name Parse understands itself (anything else is passed to the filesystem as data).</summary>
+    internal static IEnumerable<string> KnownOptions
+        => FlagTable.Keys.Concat(PropagationTable.Keys).Concat(["bind", "rbind", "tmpcopyup"]).Order();
+
     /// <summary>Parses a mount's option list; type "bind" implies a bind mount.</summary>
     internal static MountOptions Parse(IEnumerable<string>? options, string? type)
     {
