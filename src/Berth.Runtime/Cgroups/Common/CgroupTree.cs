@@ -6,10 +6,12 @@ namespace Berth.Runtime.Cgroups.Common;
 /// <summary>Operations over a cgroup and its descendants: creation along a path, removal, the processes inside.</summary>
 internal static class CgroupTree
 {
-    /// <summary>Creates each missing directory from the mount point down to the target; returns those it created, top first.</summary>
-    public static List<string> CreatePath(CgroupFiles files, string mountPoint, string target, Action<string>? onEachLevel = null)
+    /// <summary>
+    /// Creates each missing directory from the mount point down to the target, calling onEachLevel for every level;
+    /// appends the ones it created (top first) to `created` as it goes, so a caller can undo them after a failure.
+    /// </summary>
+    public static void CreatePath(CgroupFiles files, string mountPoint, string target, List<string> created, Action<string>? onEachLevel = null)
     {
-        var created = new List<string>();
         string current = mountPoint;
         foreach (var part in Path.GetRelativePath(mountPoint, target).Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -19,7 +21,6 @@ internal static class CgroupTree
                 created.Add(current);
             onEachLevel?.Invoke(current);
         }
-        return created;
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ internal sealed class CgroupV1 : ICgroup
                 Action<string>? eachLevel = hierarchy.Has("cpuset")
                     ? level => Cpuset.InheritFromParent(new CgroupDirectory(level, _layout.Files))
                     : null;
-                created.AddRange(CgroupTree.CreatePath(_layout.Files, hierarchy.MountPoint, directory.Path, eachLevel));
+                CgroupTree.CreatePath(_layout.Files, hierarchy.MountPoint, directory.Path, created, eachLevel);
             }
         }
         catch

@@ -40,7 +40,7 @@ internal sealed class CgroupV2 : ICgroup
         try
         {
             SubtreeControl.EnableAll(new CgroupDirectory(_hierarchy.MountPoint, _layout.Files));
-            created = CgroupTree.CreatePath(_layout.Files, _hierarchy.MountPoint, _directory.Path, level =>
+            CgroupTree.CreatePath(_layout.Files, _hierarchy.MountPoint, _directory.Path, created, level =>
             {
                 if (level != _directory.Path)
                     SubtreeControl.EnableAll(new CgroupDirectory(level, _layout.Files));
