@@ -62,7 +62,7 @@ internal sealed class FakeKernelFiles(Func<string, IReadOnlyDictionary<string, s
                 File.WriteAllText(Path.Combine(directory, "cgroup.events"), $"populated 1\nfrozen {value.Trim()}\n");
                 break;
             case "cgroup.subtree_control":
-                var enabled = new SortedSet<string>(Read(path).Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+                var enabled = new SortedSet<string>(Read(path).Split([" ", "\n"], StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
                 foreach (var change in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
                     if (change[0] == '+') enabled.Add(change[1..]); else enabled.Remove(change[1..]);

@@ -10,7 +10,8 @@ internal sealed class CgroupStats
     [JsonPropertyName("memory")] public MemoryStats Memory { get; set; } = new();
     [JsonPropertyName("pids")] public PidsStats Pids { get; set; } = new();
     [JsonPropertyName("blkio")] public BlkioStats Blkio { get; set; } = new();
-    [JsonPropertyName("hugetlb")] public Dictionary<string, HugetlbStats> Hugetlb { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Per page size ("2MB"), keys sorted as Go sorts a map's keys.</summary>
+    [JsonPropertyName("hugetlb")] public SortedDictionary<string, HugetlbStats> Hugetlb { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Intel RDT figures; Berth does not manage resctrl, so this stays empty as runc's does without RDT.</summary>
     [JsonPropertyName("intel_rdt")] public IntelRdtStats IntelRdt { get; set; } = new();

@@ -16,8 +16,9 @@ internal sealed class MemoryStats
     [JsonPropertyName("kernel")] public MemoryEntry Kernel { get; set; } = new();
     [JsonPropertyName("kernelTCP")] public MemoryEntry KernelTcp { get; set; } = new();
 
+    /// <summary>memory.stat as it is, keys sorted as Go sorts a map's keys.</summary>
     [JsonPropertyName("raw"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public Dictionary<string, ulong>? Raw { get; set; }
+    public SortedDictionary<string, ulong>? Raw { get; set; }
 }
 
 /// <summary>One memory counter: limit, usage, peak usage and how often the limit was hit (bytes).</summary>

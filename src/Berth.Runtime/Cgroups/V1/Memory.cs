@@ -112,7 +112,7 @@ internal sealed class Memory : IResourceController
         memory.KernelTcp = ReadEntry(directory, "memory.kmem.tcp");
         var raw = directory.ReadKeyedValues("memory.stat");
         memory.Cache = raw.GetValueOrDefault("cache");
-        memory.Raw = raw.Count > 0 ? raw : null;
+        memory.Raw = raw.Count > 0 ? new SortedDictionary<string, ulong>(raw, StringComparer.Ordinal) : null;
     }
 
     /// <summary>The "oom_kill N" count of memory.oom_control (kernels before 4.13 lack it: 0).</summary>

@@ -58,7 +58,7 @@ internal sealed class Memory : IResourceController
         if (!directory.Has("memory.stat")) return;
         var memory = stats.Memory;
         var raw = directory.ReadKeyedValues("memory.stat");
-        memory.Raw = raw.Count > 0 ? raw : null;
+        memory.Raw = raw.Count > 0 ? new SortedDictionary<string, ulong>(raw, StringComparer.Ordinal) : null;
         memory.Cache = raw.GetValueOrDefault("file");
         memory.Usage = new MemoryEntry
         {
