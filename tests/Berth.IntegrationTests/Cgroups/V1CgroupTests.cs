@@ -116,7 +116,7 @@ public class V1CgroupTests
     }
 
     [CgroupFact("v1")]
-    public void WatchOomEvents_ReportsAnOomKill()
+    public async Task WatchOomEvents_ReportsAnOomKill()
     {
         var cgroup = Cgroup.Open(UniquePath(), "test");
         ScriptProcess? hog = null;
@@ -139,7 +139,7 @@ public class V1CgroupTests
             cgroup.AddProcess(hog.Pid);
             hog.Release();
 
-            var oom = firstEvent.Result;
+            var oom = await firstEvent.WaitAsync(TimeSpan.FromSeconds(20));
             Assert.NotNull(oom);
             hog.WaitForOutput(TimeSpan.FromSeconds(10));
             Assert.True(cgroup.GetOomKillCount() >= 1);

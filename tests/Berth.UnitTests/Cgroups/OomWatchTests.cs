@@ -5,7 +5,7 @@ namespace Berth.UnitTests.Cgroups;
 public class OomWatchTests
 {
     [Fact]
-    public void V2Watch_ReportsEachIncreaseOfOomKill_AndEndsWhenTheCgroupGoes()
+    public async Task V2Watch_ReportsEachIncreaseOfOomKill_AndEndsWhenTheCgroupGoes()
     {
         using var host = FakeCgroupHost.Unified();
         var cgroup = Cgroup.Open("/c", "c", host.Layout);
@@ -32,8 +32,8 @@ public class OomWatchTests
         Thread.Sleep(200);
         File.Delete(Path.Combine(directory, "memory.events"));
 
-        Assert.True(seen.Wait(TimeSpan.FromSeconds(10)), "the watch did not end when memory.events went away");
-        Assert.Equal([new OomEvent(1), new OomEvent(3)], seen.Result);
+        var events = await seen.WaitAsync(TimeSpan.FromSeconds(10)); // throws TimeoutException if the watch does not end
+        Assert.Equal([new OomEvent(1), new OomEvent(3)], events);
         Assert.False(cancel.IsCancellationRequested);
     }
 

@@ -20,7 +20,7 @@ internal readonly record struct DeviceRule(bool Allow, DeviceType Type, long Maj
             _ => throw new RuntimeException($"invalid device rule type \"{rule.Type}\": use a, c or b"),
         };
         long major = rule.Major ?? Wildcard, minor = rule.Minor ?? Wildcard;
-        if (major < Wildcard || minor < Wildcard || major > uint.MaxValue || minor > uint.MaxValue)
+        if (major < Wildcard || minor < Wildcard || major > int.MaxValue || minor > int.MaxValue)
             throw new RuntimeException($"invalid device number {rule.Major}:{rule.Minor} in a device rule");
         return new DeviceRule(rule.Allow, type, major, minor, DeviceAccessText.Parse(rule.Access));
     }
