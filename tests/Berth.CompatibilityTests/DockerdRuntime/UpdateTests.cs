@@ -13,9 +13,9 @@ public sealed class UpdateTests(DockerdFixture fixture) : DockerScenario(fixture
         // Started with 32m (dockerd then sets swap to 64m): `update --memory 64m` alone is accepted only when the
         // container already has a swap limit at least that large, with any runtime.
         var name = await StartDetachedAsync(runtime, ["--memory", "32m"], "sleep", "300");
-        var state = await StateAsync(name);
-        var container = (await Docker.InspectAsync(name)).GetProperty("Id").GetString()!;
-        var cgroup = ContainerCgroup.OfProcess(state.GetProperty("Pid").GetInt32());
+        var inspect = await Docker.InspectAsync(name);
+        var container = inspect.GetProperty("Id").GetString()!;
+        var cgroup = ContainerCgroup.OfProcess(inspect.GetProperty("State").GetProperty("Pid").GetInt32());
         CheckEqual<long?>(32L << 20, cgroup.MemoryLimit(), "cgroup memory limit before the update");
         Check(cgroup.MemoryPath.EndsWith("/" + container, StringComparison.Ordinal),
             $"the container's memory cgroup {cgroup.MemoryPath} is not named after the container");
