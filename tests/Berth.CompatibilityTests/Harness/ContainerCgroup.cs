@@ -47,6 +47,27 @@ public sealed class ContainerCgroup
         return value >= long.MaxValue - 4096 ? null : value;
     }
 
+    /// <summary>The CFS bandwidth limit: quota per period in microseconds (quota null when unlimited).</summary>
+    public (long? Quota, long Period) CpuQuota()
+    {
+        if (IsUnifiedHost)
+        {
+            var fields = ReadV2("cpu.max").Split(' ');
+            return (fields[0] == "max" ? null : long.Parse(fields[0]), long.Parse(fields[1]));
+        }
+        var quota = long.Parse(ReadV1("cpu", "cpu.cfs_quota_us"));
+        return (quota < 0 ? null : quota, long.Parse(ReadV1("cpu", "cpu.cfs_period_us")));
+    }
+
+    /// <summary>The relative CPU weight: cpu.shares on v1, cpu.weight on v2 (different scales).</summary>
+    public long CpuWeight() => long.Parse(IsUnifiedHost ? ReadV2("cpu.weight") : ReadV1("cpu", "cpu.shares"));
+
+    /// <summary>Whether the OOM killer is disabled for the cgroup (v1 only: v2 has no such switch).</summary>
+    public bool OomKillDisabled() =>
+        IsUnifiedHost
+            ? throw new InvalidOperationException("cgroup v2 has no OOM-killer switch")
+            : ReadV1("memory", "memory.oom_control").Split('\n').Contains("oom_kill_disable 1");
+
     /// <summary>The pids limit as the kernel shows it ("max" or a number).</summary>
     public string PidsMax() => IsUnifiedHost ? ReadV2("pids.max") : ReadV1("pids", "pids.max");
 
