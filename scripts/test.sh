@@ -12,8 +12,10 @@ status=0
 for project in tests/Berth.UnitTests tests/Berth.IntegrationTests tests/Berth.CompatibilityTests; do
   name=$(basename "$project")
   echo "== $name"
-  dotnet test "$project" -c Release -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-    || status=1
+  # A hung test is reported and killed rather than holding CI to its limit.
+  timeout --kill-after=30s 30m dotnet test "$project" -c Release -nologo \
+    --blame-hang-timeout 5m --blame-hang-dump-type none \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
 done
 # One plain closing line for the whole suite, summed over the projects' TRX reports.
 passed=0; failed=0; skipped=0

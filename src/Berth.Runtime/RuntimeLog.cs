@@ -19,6 +19,12 @@ internal static class RuntimeLog
         _file = file is { Length: > 0 } ? file : null;
         _json = format == "json";
         Debug = debug;
+        // containerd reads this file after a failure and reports its absence as an error of its own.
+        if (_file != null && !File.Exists(_file))
+        {
+            try { File.AppendAllText(_file, ""); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { _file = null; }
+        }
     }
 
     /// <summary>Logs an error to --log; without one the caller's own stderr line is the whole report.</summary>

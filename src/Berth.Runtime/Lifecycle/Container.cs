@@ -19,7 +19,11 @@ internal sealed class Container(StateStore store, ContainerRecord record)
     internal static Container Load(StateStore store, string id) => new(store, store.Load(id));
 
     /// <summary>The container's cgroup.</summary>
-    internal ICgroup Cgroup => Cgroups.Cgroup.Open(Record.Spec.Linux?.CgroupsPath, Record.Id);
+    internal ICgroup Cgroup => _cgroup ??= Record.CgroupPaths.Count > 0
+        ? Cgroups.Cgroup.FromPaths(Record.CgroupPaths)
+        : Cgroups.Cgroup.Open(Record.Spec.Linux?.CgroupsPath, Record.Id);
+
+    private ICgroup? _cgroup;
 
     /// <summary>True while the container's init process is the one that was recorded.</summary>
     internal bool InitAlive => ProcessProbe.IsAlive(Record.InitPid, Record.InitStartTime);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Berth.Oci.RuntimeSpec;
 using Berth.Runtime.Bundle;
 using Berth.Runtime.Cgroups;
+using Berth.Runtime.Cgroups.Devices;
 using Berth.Runtime.Hooks;
 using Berth.Runtime.Init;
 using Berth.Runtime.Processes;
@@ -35,7 +36,8 @@ internal static class Create
         {
             cgroup = Cgroup.Open(spec.Linux?.CgroupsPath, options.Id);
             cgroup.Create();
-            if (spec.Linux?.Resources is { } resources) cgroup.Apply(resources);
+            record.CgroupPaths = new Dictionary<string, string>(cgroup.Paths);
+            cgroup.Apply(ResourcesWithDefaultDevices(spec));
             PhaseTimer.Mark("cgroup");
 
             var fifo = Path.Combine(stateDir, StateStore.FifoName);
@@ -91,6 +93,22 @@ internal static class Create
             store.Remove(options.Id);
             throw;
         }
+    }
+
+    /// <summary>The spec's resources with the device rules every container gets (runc's defaults, then an allow
+    /// rule for each device node the spec creates) after the spec's own rules.</summary>
+    private static LinuxResources ResourcesWithDefaultDevices(Spec spec)
+    {
+        var resources = spec.Linux?.Resources ?? new LinuxResources();
+        var rules = resources.Devices?.ToList() ?? [];
+        rules.AddRange(DefaultDeviceRules.Create());
+        foreach (var node in spec.Linux?.Devices ?? [])
+            rules.Add(new LinuxDeviceCgroup { Allow = true, Type = node.Type == "u" ? "c" : node.Type, Major = node.Major, Minor = node.Minor, Access = "rwm" });
+        return new LinuxResources
+        {
+            Devices = rules, Memory = resources.Memory, Cpu = resources.Cpu, Pids = resources.Pids, BlockIo = resources.BlockIo,
+            HugepageLimits = resources.HugepageLimits, Network = resources.Network, Unified = resources.Unified,
+        };
     }
 
     /// <summary>Starts `berth-runtime init` inside the spec's namespaces; it becomes PID 1 of a new PID namespace.</summary>

@@ -36,6 +36,8 @@ internal sealed class CgroupMount
                     result._hierarchies.Add((Path.GetFileName(mountPoint), Path.Join(mountPoint, Relative(match.Value, root)), false));
             }
         }
+        // On a hybrid host the v1 hierarchies carry the controllers; runc shows the container only those.
+        if (result._hierarchies.Any(h => !h.V2)) result._hierarchies.RemoveAll(h => h.V2);
         return result;
     }
 

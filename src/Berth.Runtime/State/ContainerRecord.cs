@@ -14,6 +14,8 @@ internal sealed class ContainerRecord
     [JsonPropertyName("initStartTime")] public ulong InitStartTime { get; set; }
     [JsonPropertyName("created")] public DateTime Created { get; set; }
     [JsonPropertyName("owner")] public string Owner { get; set; } = "root";
+    /// <summary>The container's cgroup path in each hierarchy, so later commands reopen exactly that cgroup.</summary>
+    [JsonPropertyName("cgroupPaths")] public Dictionary<string, string> CgroupPaths { get; set; } = new();
     /// <summary>The spec the container was created from; `update` keeps its resources current.</summary>
     [JsonPropertyName("spec")] public Spec Spec { get; set; } = new();
 }

@@ -10,7 +10,8 @@ internal sealed partial class StateStore(string root)
 {
     /// <summary>The default --root, like runc's /run/runc.</summary>
     internal const string DefaultRoot = "/run/berth-runtime";
-    private const string RecordFile = "state.json";
+    // Not runc's "state.json": dockerd gives every runtime the same --root, so runc may share the directory.
+    private const string RecordFile = "berth-state.json";
     /// <summary>The fifo the init blocks on until `start` opens it.</summary>
     internal const string FifoName = "exec.fifo";
 
@@ -34,7 +35,9 @@ internal sealed partial class StateStore(string root)
         var dir = DirectoryOf(id);
         Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         if (Directory.Exists(dir)) throw new RuntimeException($"container with id exists: {id}");
-        Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // 0711 like runc: others may traverse to the exec fifo but not list the directory.
+        Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         return dir;
     }
 
@@ -43,7 +46,10 @@ internal sealed partial class StateStore(string root)
     {
         var dir = DirectoryOf(record.Id);
         var temp = Path.Combine(dir, $".{RecordFile}.{Environment.ProcessId}");
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        using (var stream = new FileStream(temp, new FileStreamOptions
+        {
+            Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        }))
         {
             JsonSerializer.Serialize(stream, record, RuntimeJsonContext.Default.ContainerRecord);
             stream.Flush(flushToDisk: true);

@@ -85,7 +85,7 @@ public sealed class LifecycleTests
 
         var ps = session.Run("ps", "--format", "json", bundle.Id);
         Ok(ps);
-        Assert.Single(JsonSerializer.Deserialize<int[]>(ps.Stdout)!);
+        Assert.Single(JsonDocument.Parse(ps.Stdout).RootElement.EnumerateArray());
         Ok(session.Run("delete", "--force", bundle.Id));
     }
 

@@ -175,12 +175,12 @@ public class SeccompLoaderTests
         using (cat!)
         using (uname!)
         {
-            string status = cat.StandardOutput.ReadToEnd();
+            string status = cat!.StandardOutput.ReadToEnd();
             cat.WaitForExit();
             Assert.Equal("2", StatusField(status, "Seccomp"));
             Assert.Equal("1", StatusField(status, "NoNewPrivs"));
 
-            string unameError = uname.StandardError.ReadToEnd();
+            string unameError = uname!.StandardError.ReadToEnd();
             uname.WaitForExit();
             Assert.NotEqual(0, uname.ExitCode);
             Assert.Contains("1234", unameError); // "cannot get system name: Unknown error 1234": our filter's errno

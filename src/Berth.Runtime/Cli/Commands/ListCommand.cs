@@ -31,7 +31,7 @@ internal static class ListCommand
                 rows.AddRange(states.Select(s => new[]
                 {
                     s.Id, s.Pid.ToString(), s.Status, s.Bundle,
-                    s.Created?.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffff'Z'") ?? "", s.Owner ?? "",
+                    s.Created?.ToString("o") ?? "", s.Owner ?? "",
                 }));
                 TextTable.Write(rows);
                 break;
