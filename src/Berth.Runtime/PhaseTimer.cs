@@ -11,7 +11,7 @@ internal static class PhaseTimer
     {
         if (!Enabled) return;
         var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        Console.Error.WriteLine($"[{Environment.ProcessId}] {phase}: {(now - _last) * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F2} ms");
+        Console.Error.WriteLine($"[{Environment.ProcessId}] {phase}: {(now - _last) * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F2} ms (at {now * 1000.0 / System.Diagnostics.Stopwatch.Frequency % 100000:F2})");
         _last = now;
     }
 }

@@ -36,6 +36,7 @@ internal static class RuntimeCommandLine
     internal static int Run(string[] args)
     {
         if (args.Length > 0 && args[0] == "init") return Init.InitProcess.Run();
+        PhaseTimer.Mark("main");
         try
         {
             var global = GlobalFlags.Parse(args);

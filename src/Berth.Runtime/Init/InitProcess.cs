@@ -17,12 +17,15 @@ internal static class InitProcess
             Console.Error.WriteLine("berth-runtime init: this command is started by berth-runtime itself");
             return 1;
         }
+        PhaseTimer.Mark("init: main");
         using var channel = new SyncChannel(fd);
         ProcessLaunch launch;
         InitRequest request;
         try
         {
-            request = JsonSerializer.Deserialize(channel.Expect(SyncMessage.Request), RuntimeJsonContext.Default.InitRequest)
+            var requestJson = channel.Expect(SyncMessage.Request);
+            PhaseTimer.Mark("init: received");
+            request = JsonSerializer.Deserialize(requestJson, RuntimeJsonContext.Default.InitRequest)
                 ?? throw new RuntimeException("init: empty request");
             channel.Expect(SyncMessage.Proceed);
             PhaseTimer.Mark("init: request");

@@ -70,6 +70,7 @@ internal static class Create
                 request.StateJson = container.StateJson(ContainerStatus.Creating);
                 channel.Send(SyncMessage.Request, JsonSerializer.Serialize(request, RuntimeJsonContext.Default.InitRequest));
                 channel.Send(SyncMessage.Proceed);
+                PhaseTimer.Mark("request sent");
                 channel.Expect(SyncMessage.RunCreateHooks);
                 PhaseTimer.Mark("init mounts");
                 var stateJson = container.StateJson(ContainerStatus.Creating);

@@ -13,6 +13,7 @@ internal static class RunContainer
     internal static unsafe int Run(StateStore store, CreateOptions options, bool detach)
     {
         var (spec, _) = Bundle.BundleLoader.Load(Path.GetFullPath(options.Bundle));
+        PhaseTimer.Mark("load bundle (run)");
         var wantsTerminal = spec.Process?.Terminal == true;
         if (wantsTerminal && detach && options.ConsoleSocket == null)
             throw new RuntimeException("cannot allocate tty if berth-runtime will detach without setting console socket");
