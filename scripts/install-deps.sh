@@ -6,7 +6,7 @@ packages=(
   iptables iproute2           # bridge networking and NAT
   hyperfine                   # benchmarks in bench/
   tmux bsdextrautils          # driving interactive terminals in tests (tmux, script)
-  gcc libc6-dev               # the single-threaded user-namespace helper (see src/Berth.Runtime/Native)
+  gcc libc6-dev               # the single-threaded user-namespace helper (see native/berth-userns.c)
   skopeo python3-docker       # registry and SDK peers
 )
 missing=()

@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
-install -m 0755 artifacts/bin/berth-runtime /usr/local/bin/berth-runtime
+install -m 0755 artifacts/bin/berth-runtime artifacts/bin/berth-userns /usr/local/bin/
 echo "installed: $(command -v berth-runtime) ($(berth-runtime --version | head -1))"

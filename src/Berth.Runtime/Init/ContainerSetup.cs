@@ -30,7 +30,8 @@ internal static class ContainerSetup
         var devIsBound = spec.Mounts?.Any(m => m.Destination.TrimEnd('/') == "/dev" && MountOptions.Parse(m.Options, m.Type).Bind) == true;
         if (!devIsBound)
         {
-            DeviceNodes.Create(linux.Devices, request.Rootfs, bindFromHost: false);
+            // mknod is refused inside a user namespace: the host's nodes are bound instead, as runc does.
+            DeviceNodes.Create(linux.Devices, request.Rootfs, bindFromHost: NamespaceTypes.Has(spec, "user"));
             DeviceNodes.CreateSymlinks(request.Rootfs, spec.Mounts?.Any(m => m.Type == "devpts") == true);
         }
 

@@ -22,8 +22,6 @@ internal static class Create
         var bundle = Path.GetFullPath(options.Bundle);
         var (spec, rootfs) = BundleLoader.Load(bundle);
         PhaseTimer.Mark("load bundle");
-        if (NamespaceTypes.Has(spec, "user"))
-            throw new RuntimeException("user namespaces are not supported by this build of berth-runtime");
         var stateDir = store.Reserve(options.Id);
         ICgroup? cgroup = null;
         var pid = 0;
@@ -42,6 +40,8 @@ internal static class Create
 
             var fifo = Path.Combine(stateDir, StateStore.FifoName);
             Check(mkfifo(fifo, 0x192 /* 0622 */), "mkfifo");
+            // Group and others must be able to write: an init in a user namespace is not root on the host.
+            Check(chmod(fifo, 0x192), "chmod fifo");
             var fifoFd = Check(open(fifo, O_PATH, 0), "open fifo");
             var consoleFd = options.ConsoleSocketFd >= 0 ? options.ConsoleSocketFd
                 : options.ConsoleSocket is { } socketPath ? DescriptorPassing.Connect(socketPath) : -1;
@@ -112,10 +112,12 @@ internal static class Create
         };
     }
 
-    /// <summary>Starts `berth-runtime init` inside the spec's namespaces; it becomes PID 1 of a new PID namespace.</summary>
+    /// <summary>Starts `berth-runtime init` inside the spec's namespaces; it becomes PID 1 of a new PID namespace.
+    /// With a user namespace, berth-userns enters every namespace and creates the new ones inside it (so that it owns them).</summary>
     private static int SpawnInit(Spec spec, int syncFd)
     {
         var join = new List<(int Fd, int Type)>();
+        (int Fd, int Type)? joinUser = null;
         var unshareFlags = 0;
         try
         {
@@ -123,7 +125,11 @@ internal static class Create
             {
                 var flag = NamespaceTypes.FlagOf(ns.Type);
                 if (ns.Path is { Length: > 0 } path)
-                    join.Add((Check(open(path, O_RDONLY | O_CLOEXEC, 0), $"open namespace {path}"), flag));
+                {
+                    var fd = Check(open(path, O_RDONLY | O_CLOEXEC, 0), $"open namespace {path}");
+                    if (flag == CLONE_NEWUSER) joinUser = (fd, flag);
+                    else join.Add((fd, flag));
+                }
                 // The init unshares its cgroup namespace itself, once it sits in its cgroup.
                 else if (flag != CLONE_NEWCGROUP) unshareFlags |= flag;
             }
@@ -131,11 +137,17 @@ internal static class Create
             join.Sort((a, b) => (a.Type == CLONE_NEWPID ? 1 : 0) - (b.Type == CLONE_NEWPID ? 1 : 0));
             string[] env = Environment.GetEnvironmentVariable("BERTH_TRACE_PHASES") != null
                 ? [$"_BERTH_SYNC_FD={syncFd}", "BERTH_TRACE_PHASES=1"] : [$"_BERTH_SYNC_FD={syncFd}"];
-            return NamespaceThread.Run(join, unshareFlags, () => Spawn.Start(InitBinary.Path, ["berth-runtime", "init"], env));
+            if (joinUser == null && (unshareFlags & CLONE_NEWUSER) == 0)
+                return NamespaceThread.Run(join, unshareFlags, () => Spawn.Start(InitBinary.Path, ["berth-runtime", "init"], env));
+            // berth-userns joins (the user namespace first) in its own process, so that it stays in our PID
+            // namespace and reports the init's pid as we see it.
+            List<(int Fd, int Type)> all = joinUser is { } u ? [u, .. join] : join;
+            return UserNamespaceSpawn.Start(all, unshareFlags, spec.Linux, env);
         }
         finally
         {
             foreach (var (fd, _) in join) close(fd);
+            if (joinUser is { } user) close(user.Fd);
         }
     }
 }

@@ -82,7 +82,13 @@ internal static class Exec
                 join.Add((Check(open(path, O_RDONLY | O_CLOEXEC, 0), $"open {path}"), flag));
             }
             string[] env = [$"_BERTH_SYNC_FD={syncFd}"];
-            return NamespaceThread.Run(join, 0, () => Spawn.Start(InitBinary.Path, ["berth-runtime", "init"], env));
+            var userPath = $"/proc/{initPid}/ns/user";
+            if (SameNamespace(userPath, "/proc/self/ns/user"))
+                return NamespaceThread.Run(join, 0, () => Spawn.Start(InitBinary.Path, ["berth-runtime", "init"], env));
+            // The user namespace can only be entered by a single-threaded process: berth-userns, which enters it
+            // first and then the others, PID last.
+            join.Insert(0, (Check(open(userPath, O_RDONLY | O_CLOEXEC, 0), $"open {userPath}"), CLONE_NEWUSER));
+            return UserNamespaceSpawn.Start(join, 0, null, env);
         }
         finally
         {

@@ -4,14 +4,20 @@ namespace Berth.Runtime.Lifecycle;
 /// (a host process linking the runtime library) the berth-runtime found next to it or on PATH.</summary>
 internal static class InitBinary
 {
-    private static string? _path;
+    private static string? _file;
 
-    /// <summary>The path to spawn for `berth-runtime init`.</summary>
-    internal static string Path => _path ??= Locate();
+    /// <summary>The path to spawn for `berth-runtime init`: /proc/self/exe when we are berth-runtime, so that
+    /// the init is exactly the binary that prepared it.</summary>
+    internal static string Path => IsSelf ? "/proc/self/exe" : FilePath;
+
+    /// <summary>The berth-runtime executable's real path, for programs other than ourselves to start.</summary>
+    internal static string FilePath => _file ??= Locate();
+
+    private static bool IsSelf => System.IO.Path.GetFileName(Environment.ProcessPath) == "berth-runtime";
 
     private static string Locate()
     {
-        if (System.IO.Path.GetFileName(Environment.ProcessPath) == "berth-runtime") return "/proc/self/exe";
+        if (IsSelf) return Environment.ProcessPath!;
         var candidates = new List<string>();
         if (Environment.GetEnvironmentVariable("BERTH_RUNTIME") is { Length: > 0 } configured) candidates.Add(configured);
         candidates.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "berth-runtime"));

@@ -59,4 +59,14 @@ internal static class CgroupTestSupport
         Thread.Sleep(wait);
         return new FileInfo(file).Length;
     }
+
+    /// <summary>True once the file grows beyond size; false after ten seconds. A thawed ticker limited to part of
+    /// one CPU, beside other tests, may take a while to write again.</summary>
+    public static bool GrowsBeyond(string file, long size)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+            if (SizeAfter(file, TimeSpan.FromMilliseconds(100)) > size) return true;
+        return false;
+    }
 }

@@ -14,7 +14,7 @@ internal static class FeaturesCommand
         MountOptions = [.. Rootfs.MountOptions.KnownOptions],
         Linux = new LinuxFeatures
         {
-            Namespaces = NamespaceTypes.Names.Where(n => n is not ("user" or "time")).ToList(),
+            Namespaces = NamespaceTypes.Names.Where(n => n != "time").ToList(),
             Capabilities = Enumerable.Range(0, Capability.Last + 1).Select(Capability.Name).ToList(),
             Cgroup = new CgroupFeatures { V1 = true, V2 = true },
             Seccomp = new SeccompFeatures
