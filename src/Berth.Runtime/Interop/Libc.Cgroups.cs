@@ -17,6 +17,7 @@ internal static unsafe partial class Libc
         internal const int EINTR = 4;
         internal const int ENOENT = 2;
         internal const int EBUSY = 16;
+        internal const int ENOTEMPTY = 39;
         internal const int EEXIST = 17;
         internal const int EINVAL = 22;
         internal const int ENOTSUP = 95;

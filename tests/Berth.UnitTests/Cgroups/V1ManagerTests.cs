@@ -132,7 +132,7 @@ public class V1ManagerTests
     }
 
     [Fact]
-    public void Destroy_RemovesDeepestFirstAndRetriesWhileBusy()
+    public void Destroy_RemovesChildCgroupsOfABusyOneAndRetries()
     {
         using var host = FakeCgroupHost.Hybrid();
         var cgroup = Created(host);
@@ -144,7 +144,7 @@ public class V1ManagerTests
 
         Assert.False(cgroup.Exists());
         var memoryRemovals = host.Files.Removals.Where(r => r.StartsWith(memory)).ToList();
-        Assert.Equal([child, memory, memory, memory], memoryRemovals);
+        Assert.Equal([memory, child, memory, memory], memoryRemovals);
         cgroup.Destroy(); // gone already: fine
     }
 

@@ -29,14 +29,18 @@ internal static class CgroupTree
     /// </summary>
     public static void Remove(CgroupFiles files, string directory)
     {
-        if (!files.Exists(directory)) return;
+        // Almost always a leaf: one rmdir, without listing it first (this runs on every container's exit).
+        int errno = files.RemoveDirectory(directory);
+        if (errno is 0 or ENOENT) return;
+        // cgroupfs answers EBUSY for a cgroup with children (a plain directory, as in tests, ENOTEMPTY).
+        if (errno is not (EBUSY or ENOTEMPTY)) throw CgroupFiles.Failure($"remove cgroup {directory}", errno);
         foreach (var child in files.ChildDirectories(directory))
             Remove(files, Path.Combine(directory, child));
 
         var delay = TimeSpan.FromMilliseconds(5);
         for (int attempt = 0; ; attempt++)
         {
-            int errno = files.RemoveDirectory(directory);
+            errno = files.RemoveDirectory(directory);
             if (errno is 0 or ENOENT) return;
             if (errno != EBUSY || attempt == 8)
                 throw CgroupFiles.Failure($"remove cgroup {directory}", errno);
