@@ -7,30 +7,15 @@ namespace Berth.Runtime.Cgroups.V1;
 /// <summary>The v1 cpuset controller: the CPUs and memory nodes; a new v1 cpuset starts empty, so creation fills it from the parent.</summary>
 internal sealed class Cpuset : IResourceController
 {
-    private const string Cpus = "cpuset.cpus", Mems = "cpuset.mems";
+    private const string Cpus = CpusetSettings.Cpus, Mems = CpusetSettings.Mems;
 
     public string Name => "cpuset";
 
-    public bool IsRequested(LinuxResources resources)
-        => resources.Cpu is { } c && (!string.IsNullOrEmpty(c.Cpus) || !string.IsNullOrEmpty(c.Mems));
+    public bool IsRequested(LinuxResources resources) => CpusetSettings.IsRequested(resources);
 
-    public void Validate(CgroupDirectory directory, LinuxResources resources)
-    {
-        var cpu = resources.Cpu!;
-        if (!string.IsNullOrEmpty(cpu.Cpus) && !CgroupValues.IsValidList(cpu.Cpus))
-            throw new RuntimeException($"invalid cpuset CPUs \"{cpu.Cpus}\": use a list such as 0-3,5");
-        if (!string.IsNullOrEmpty(cpu.Mems) && !CgroupValues.IsValidList(cpu.Mems))
-            throw new RuntimeException($"invalid cpuset memory nodes \"{cpu.Mems}\": use a list such as 0-1");
-    }
+    public void Validate(CgroupDirectory directory, LinuxResources resources) => CpusetSettings.Validate(resources);
 
-    public void Apply(CgroupDirectory directory, LinuxResources resources)
-    {
-        var cpu = resources.Cpu!;
-        if (!string.IsNullOrEmpty(cpu.Cpus))
-            directory.Write(Cpus, cpu.Cpus);
-        if (!string.IsNullOrEmpty(cpu.Mems))
-            directory.Write(Mems, cpu.Mems);
-    }
+    public void Apply(CgroupDirectory directory, LinuxResources resources) => CpusetSettings.Apply(directory, resources);
 
     /// <summary>Copies cpuset.cpus and cpuset.mems from the parent where they are empty: an empty cpuset takes no tasks.</summary>
     public static void InheritFromParent(CgroupDirectory directory)

@@ -9,26 +9,11 @@ internal sealed class Cpuset : IResourceController
 {
     public string Name => "cpuset";
 
-    public bool IsRequested(LinuxResources resources)
-        => resources.Cpu is { } c && (!string.IsNullOrEmpty(c.Cpus) || !string.IsNullOrEmpty(c.Mems));
+    public bool IsRequested(LinuxResources resources) => CpusetSettings.IsRequested(resources);
 
-    public void Validate(CgroupDirectory directory, LinuxResources resources)
-    {
-        var cpu = resources.Cpu!;
-        if (!string.IsNullOrEmpty(cpu.Cpus) && !CgroupValues.IsValidList(cpu.Cpus))
-            throw new RuntimeException($"invalid cpuset CPUs \"{cpu.Cpus}\": use a list such as 0-3,5");
-        if (!string.IsNullOrEmpty(cpu.Mems) && !CgroupValues.IsValidList(cpu.Mems))
-            throw new RuntimeException($"invalid cpuset memory nodes \"{cpu.Mems}\": use a list such as 0-1");
-    }
+    public void Validate(CgroupDirectory directory, LinuxResources resources) => CpusetSettings.Validate(resources);
 
-    public void Apply(CgroupDirectory directory, LinuxResources resources)
-    {
-        var cpu = resources.Cpu!;
-        if (!string.IsNullOrEmpty(cpu.Cpus))
-            directory.Write("cpuset.cpus", cpu.Cpus);
-        if (!string.IsNullOrEmpty(cpu.Mems))
-            directory.Write("cpuset.mems", cpu.Mems);
-    }
+    public void Apply(CgroupDirectory directory, LinuxResources resources) => CpusetSettings.Apply(directory, resources);
 
     /// <summary>The effective sets, which v2 always fills (from the parent when the cgroup's own are empty).</summary>
     public void CollectStats(CgroupDirectory directory, CgroupStats stats)
