@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Berth.Oci.RuntimeSpec;
-using Berth.Runtime.Init;
 
 namespace Berth.Runtime.Bundle;
 
@@ -16,9 +15,7 @@ internal static class BundleLoader
         Spec spec;
         try
         {
-            using var stream = File.OpenRead(configPath);
-            spec = JsonSerializer.Deserialize(stream, RuntimeJsonContext.Default.Spec)
-                ?? throw new RuntimeException("config.json: empty document");
+            spec = SpecReader.Parse(File.ReadAllBytes(configPath));
         }
         catch (JsonException e)
         {

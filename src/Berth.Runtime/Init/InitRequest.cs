@@ -38,9 +38,11 @@ internal static class InitModes
     internal const string Exec = "exec";
 }
 
-/// <summary>Source-generated JSON for the runtime's own documents.</summary>
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+/// <summary>Source-generated JSON for the runtime's own documents; the spec inside them goes through
+/// <see cref="SpecJsonConverter"/>.</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(SpecJsonConverter)])]
 [JsonSerializable(typeof(InitRequest))]
-[JsonSerializable(typeof(Spec))]
 [JsonSerializable(typeof(Berth.Runtime.State.ContainerRecord))]
 internal sealed partial class RuntimeJsonContext : JsonSerializerContext;

@@ -36,8 +36,7 @@ internal static class ExecCommand
     {
         try
         {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize(stream, OciJsonContext.Default.Process) ?? throw new RuntimeException($"{path}: empty process");
+            return SpecReader.ParseProcess(File.ReadAllBytes(path)) ?? throw new RuntimeException($"{path}: empty process");
         }
         catch (JsonException e) { throw new RuntimeException($"{path} is not a valid process JSON: {e.Message.ReplaceLineEndings(" ")}"); }
         catch (FileNotFoundException) { throw new RuntimeException($"process file {path} does not exist"); }
@@ -47,8 +46,9 @@ internal static class ExecCommand
     private static Process FromFlags(Process? template, ParsedArgs args)
     {
         if (args.Positional.Count < 2) throw new UsageException("\"exec\" requires a command to run");
-        var p = template == null ? new Process() : JsonSerializer.Deserialize(
-            JsonSerializer.Serialize(template, OciJsonContext.Default.Process), OciJsonContext.Default.Process)!;
+        // A deep copy through JSON, so that the flags' changes leave the container's record alone.
+        var p = template == null ? new Process() : SpecReader.ParseProcess(
+            JsonSerializer.SerializeToUtf8Bytes(template, SpecWriteContext.Default.Process))!;
         p.Args = args.Positional.Skip(1).ToList();
         p.Terminal = args.IsSet("tty");
         if (args.Get("cwd") is { } cwd) p.Cwd = cwd;

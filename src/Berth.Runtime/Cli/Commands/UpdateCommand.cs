@@ -27,10 +27,20 @@ internal static class UpdateCommand
     {
         try
         {
-            using var stream = source == "-" ? Console.OpenStandardInput() : File.OpenRead(source);
-            return JsonSerializer.Deserialize(stream, CliJsonContext.Default.LinuxResources) ?? new LinuxResources();
+            return SpecReader.ParseResources(source == "-" ? ReadAll(Console.OpenStandardInput()) : File.ReadAllBytes(source))
+                ?? new LinuxResources();
         }
         catch (JsonException e) { throw new RuntimeException($"invalid resources JSON: {e.Message.ReplaceLineEndings(" ")}"); }
+    }
+
+    private static byte[] ReadAll(Stream input)
+    {
+        using (input)
+        {
+            using var buffer = new MemoryStream();
+            input.CopyTo(buffer);
+            return buffer.ToArray();
+        }
     }
 
     private static void ApplyFlags(ParsedArgs args, LinuxResources r)
