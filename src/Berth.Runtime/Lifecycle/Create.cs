@@ -32,12 +32,6 @@ internal static class Create
         var container = new Container(store, record);
         try
         {
-            cgroup = Cgroup.Open(spec.Linux?.CgroupsPath, options.Id);
-            cgroup.Create();
-            record.CgroupPaths = new Dictionary<string, string>(cgroup.Paths);
-            cgroup.Apply(ResourcesWithDefaultDevices(spec));
-            PhaseTimer.Mark("cgroup");
-
             var fifo = Path.Combine(stateDir, StateStore.FifoName);
             Check(mkfifo(fifo, 0x192 /* 0622 */), "mkfifo");
             // Group and others must be able to write: an init in a user namespace is not root on the host.
@@ -64,11 +58,17 @@ internal static class Create
                 record.InitPid = pid;
                 record.InitStartTime = ProcessProbe.StartTime(pid) ?? 0;
                 PhaseTimer.Mark("spawn init");
-                store.Save(record);
-
-                cgroup.AddProcess(pid);
+                // The init starts its runtime and reads the request while we prepare its cgroup; it goes on
+                // only at Proceed, once it sits in that cgroup.
                 request.StateJson = container.StateJson(ContainerStatus.Creating);
                 channel.Send(SyncMessage.Request, JsonSerializer.Serialize(request, RuntimeJsonContext.Default.InitRequest));
+                cgroup = Cgroup.Open(spec.Linux?.CgroupsPath, options.Id);
+                cgroup.Create();
+                record.CgroupPaths = new Dictionary<string, string>(cgroup.Paths);
+                cgroup.Apply(ResourcesWithDefaultDevices(spec));
+                PhaseTimer.Mark("cgroup");
+                store.Save(record);
+                cgroup.AddProcess(pid);
                 channel.Send(SyncMessage.Proceed);
                 PhaseTimer.Mark("request sent");
                 channel.Expect(SyncMessage.RunCreateHooks);

@@ -51,8 +51,9 @@ internal sealed partial class StateStore(string root)
             Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         }))
         {
+            // Rename makes the write atomic for any process crash. No fsync: this state describes processes, which
+            // a power loss ends too, and it normally lives on tmpfs (/run); fsync would cost milliseconds per start.
             JsonSerializer.Serialize(stream, record, RuntimeJsonContext.Default.ContainerRecord);
-            stream.Flush(flushToDisk: true);
         }
         File.Move(temp, Path.Combine(dir, RecordFile), overwrite: true);
     }
