@@ -20,7 +20,7 @@ internal static class Create
     internal static Container Run(StateStore store, CreateOptions options)
     {
         var bundle = Path.GetFullPath(options.Bundle);
-        var (spec, rootfs) = BundleLoader.Load(bundle);
+        var (spec, rootfs) = options.Loaded ?? BundleLoader.Load(bundle);
         PhaseTimer.Mark("load bundle");
         var stateDir = store.Reserve(options.Id);
         ICgroup? cgroup = null;

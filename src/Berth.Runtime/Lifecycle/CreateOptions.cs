@@ -15,4 +15,6 @@ internal sealed record CreateOptions(string Id, string Bundle)
     public bool NoNewKeyring { get; init; }
     /// <summary>Descriptors after stdio the container keeps.</summary>
     public int PreserveFds { get; init; }
+    /// <summary>The bundle's spec and rootfs when the caller has loaded them already (`run` looks first).</summary>
+    public (Oci.RuntimeSpec.Spec Spec, string Rootfs)? Loaded { get; init; }
 }

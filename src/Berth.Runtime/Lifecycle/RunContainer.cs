@@ -12,8 +12,10 @@ internal static class RunContainer
     /// <summary>Runs the container; the result is the container's exit code (128+N for signal N).</summary>
     internal static unsafe int Run(StateStore store, CreateOptions options, bool detach)
     {
-        var (spec, _) = Bundle.BundleLoader.Load(Path.GetFullPath(options.Bundle));
-        PhaseTimer.Mark("load bundle (run)");
+        var loaded = Bundle.BundleLoader.Load(Path.GetFullPath(options.Bundle));
+        var spec = loaded.Spec;
+        options = options with { Loaded = loaded };
+        PhaseTimer.Mark("load bundle");
         var wantsTerminal = spec.Process?.Terminal == true;
         if (wantsTerminal && detach && options.ConsoleSocket == null)
             throw new RuntimeException("cannot allocate tty if berth-runtime will detach without setting console socket");
