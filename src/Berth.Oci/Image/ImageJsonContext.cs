@@ -20,3 +20,22 @@ namespace Berth.Oci.Image;
 [JsonSerializable(typeof(List<DockerArchiveManifestEntry>))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, string>>))]
 public sealed partial class ImageJsonContext : JsonSerializerContext;
+
+/// <summary>The context to write image JSON with.</summary>
+public sealed partial class ImageJsonContext
+{
+    /// <summary>Like <see cref="Default"/>, but leaving '+' and other HTML-sensitive characters unescaped, so media types
+    /// read "application/vnd.oci.image.manifest.v1+json" as registries and other tools write them, not "…v1\u002Bjson".
+    /// The JSON is never embedded in HTML, which is the only thing the default escaping guards against.</summary>
+    public static ImageJsonContext ForWriting => Writing.Context;
+
+    // A nested class, because a static field of the context itself would be initialised before the generated Default
+    // it copies its options from.
+    private static class Writing
+    {
+        public static readonly ImageJsonContext Context = new(new JsonSerializerOptions(Default.Options)
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+    }
+}
