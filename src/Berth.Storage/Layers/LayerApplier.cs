@@ -79,7 +79,11 @@ public static class LayerApplier
                 return new LayerApplyResult(diffId, _size);
             }
             catch (StorageException) { throw; }
-            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException
+            catch (EndOfStreamException e)
+            {
+                throw new InvalidLayerException($"layer is truncated: the tar stream ends inside or after \"{name}\"", e);
+            }
+            catch (Exception e) when (e is InvalidDataException or FormatException
                                           or ZstdSharp.ZstdException or ArgumentException)
             {
                 throw new InvalidLayerException($"layer is not a valid tar stream (after \"{name}\"): {e.Message}", e);
