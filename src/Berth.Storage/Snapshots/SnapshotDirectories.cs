@@ -37,7 +37,7 @@ internal sealed class SnapshotDirectories
             Fs.SyncDirectory(_root);
             return dir;
         }
-        catch (IOException e) when (e is not EndOfStreamException)
+        catch (IOException e)
         {
             Fs.RemoveAll(temp);
             throw new SnapshotException(500, $"prepare snapshot {key}: {e.Message}", e);
