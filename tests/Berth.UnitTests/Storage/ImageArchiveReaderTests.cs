@@ -64,7 +64,7 @@ public sealed class ImageArchiveReaderTests : IDisposable
     {
         using var staged = StageFiles(("manifest.json", Encoding.UTF8.GetBytes(manifest)));
         var error = Assert.Throws<StorageException>(() => ImageArchiveReader.Read(staged));
-        Assert.Equal(400, error.Status);
+        Assert.Equal(400, error.StatusCode);
         Assert.Contains(message, error.Message);
     }
 

@@ -87,7 +87,7 @@ public sealed class MetadataDbTests : IDisposable
             tx.SetReference("app:v1", Id('a'));
         });
         var error = Assert.Throws<StorageException>(() => db.Write(tx => tx.DeleteImage(Id('a'))));
-        Assert.Equal(409, error.Status);
+        Assert.Equal(409, error.StatusCode);
         Assert.NotNull(db.Read(tx => tx.GetImage(Id('a'))));
     }
 

@@ -43,7 +43,7 @@ public sealed class StagedArchiveTests : IDisposable
     public void Unpack_RefusesEntriesOutsideTheArchive(string name, string message)
     {
         var error = Assert.Throws<StorageException>(() => StagedArchive.Unpack(Tar(File("ok", "1"), File(name, "x")), _root));
-        Assert.Equal(400, error.Status);
+        Assert.Equal(400, error.StatusCode);
         Assert.Contains(message, error.Message);
         Assert.Empty(Directory.GetFileSystemEntries(_root));
     }
@@ -68,7 +68,7 @@ public sealed class StagedArchiveTests : IDisposable
     {
         var whole = Tar(File("manifest.json", new string('x', 5000))).ToArray();
         var error = Assert.Throws<StorageException>(() => StagedArchive.Unpack(new MemoryStream(whole[..2000]), _root));
-        Assert.Equal(400, error.Status);
+        Assert.Equal(400, error.StatusCode);
         Assert.Empty(Directory.GetFileSystemEntries(_root));
     }
 

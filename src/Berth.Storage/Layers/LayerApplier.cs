@@ -1,0 +1,207 @@
+using System.Formats.Tar;
+using System.Security.Cryptography;
+using Berth.Storage.Interop;
+
+namespace Berth.Storage.Layers;
+
+/// <summary>Unpacks one layer tarball (plain, gzip or zstd) into a directory in overlayfs's format: OCI whiteouts
+/// become whiteout devices and opaque attributes, so the directory can serve directly as an overlay lower dir.</summary>
+/// <remarks>The target must not exist yet: the layer is unpacked into a sibling "&lt;target&gt;.tmp-…" and renamed into
+/// place only when complete, so a failed or interrupted apply never leaves a partial layer at target.</remarks>
+public static class LayerApplier
+{
+    private const string TempMarker = ".tmp-";
+
+    /// <summary>Unpacks layer into the new directory target; InvalidLayerException (400) for corrupt or unsafe input.</summary>
+    public static LayerApplyResult Apply(Stream layer, string target)
+    {
+        target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
+        if (Fs.Lstat(target) is not null)
+            throw new StorageException(409, $"cannot unpack a layer into {target}: it already exists");
+        var parent = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(parent);
+        var temp = target + TempMarker + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        try
+        {
+            Fs.Mkdir(temp, 0x1ED);
+            LayerApplyResult result;
+            using (var tar = LayerCompression.Decompress(layer))
+            using (var hashing = new HashingStream(tar))
+                result = new Unpacker(temp).Run(hashing);
+            Fs.SyncFilesystem(temp);
+            Directory.Move(temp, target);
+            Fs.SyncDirectory(parent);
+            return result;
+        }
+        catch
+        {
+            Fs.RemoveAll(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Removes half-unpacked layers a crash left in parent (the daemon's layers/ folder), at start-up.</summary>
+    public static void RemoveLeftovers(string parent)
+    {
+        if (!Directory.Exists(parent)) return;
+        foreach (var dir in Directory.EnumerateDirectories(parent))
+            if (Path.GetFileName(dir).Contains(TempMarker, StringComparison.Ordinal))
+                Fs.RemoveAll(dir);
+    }
+
+    /// <summary>The state of one unpack: the root and the directories whose mode and times wait for their contents.</summary>
+    private sealed class Unpacker(string root)
+    {
+        private readonly Dictionary<string, (uint Mode, DateTimeOffset Mtime)> _directories = new(StringComparer.Ordinal);
+        private long _size;
+
+        internal LayerApplyResult Run(HashingStream input)
+        {
+            var name = "(start of layer)";
+            try
+            {
+                using var reader = new TarReader(input, leaveOpen: true);
+                while (reader.GetNextEntry() is { } entry)
+                {
+                    name = entry.Name;
+                    ApplyEntry(entry);
+                }
+                var diffId = input.Finish();
+                if (input.Length64 % 512 != 0 || input.TrailingZeros < 1024)
+                    throw new InvalidLayerException($"layer is truncated: the tar stream ends after \"{name}\" without its end-of-archive marker");
+                // Deepest first: setting a child's times is not a write to its parent, but creating it was.
+                foreach (var (path, (mode, mtime)) in _directories.OrderByDescending(d => d.Key.Count(c => c == '/')))
+                {
+                    if (Fs.Lstat(path) is not { IsDirectory: true }) continue;
+                    Fs.Chmod(path, mode & 0xFFF);
+                    Fs.SetTimes(path, mtime, mtime);
+                }
+                return new LayerApplyResult(diffId, _size);
+            }
+            catch (StorageException) { throw; }
+            catch (EndOfStreamException e)
+            {
+                throw new InvalidLayerException($"layer is truncated: the tar stream ends inside or after \"{name}\"", e);
+            }
+            catch (Exception e) when (e is InvalidDataException or FormatException
+                                          or ZstdSharp.ZstdException or ArgumentException)
+            {
+                throw new InvalidLayerException($"layer is not a valid tar stream (after \"{name}\"): {e.Message}", e);
+            }
+            catch (IOException e)
+            {
+                throw new StorageException(500, $"layer entry \"{name}\": {e.Message}", e);
+            }
+        }
+
+        private void ApplyEntry(TarEntry entry)
+        {
+            if (entry.EntryType is TarEntryType.GlobalExtendedAttributes) return;
+            var parts = LayerPath.Split(entry.Name, entry.Name);
+            if (parts.Length > 0 && parts[^1].StartsWith(Whiteouts.Prefix, StringComparison.Ordinal))
+            {
+                ApplyWhiteout(entry, parts);
+                return;
+            }
+            if (parts.Length == 0)
+            {
+                if (entry.EntryType != TarEntryType.Directory) throw LayerPath.Invalid(entry.Name, "the layer root must be a directory");
+                SetMetadata(entry, root, isDirectory: true);
+                return;
+            }
+
+            var parent = LayerPath.EnsureDirectory(root, parts.AsSpan(0, parts.Length - 1), entry.Name);
+            var path = Path.Combine(parent, parts[^1]);
+            var existing = Fs.Lstat(path);
+            if (entry.EntryType == TarEntryType.Directory && existing is { IsDirectory: true })
+            {
+                SetMetadata(entry, path, isDirectory: true);
+                return;
+            }
+            if (existing is not null) Fs.RemoveAll(path);
+
+            switch (entry.EntryType)
+            {
+                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+                    WriteFile(entry, path);
+                    _size += entry.Length;
+                    break;
+                case TarEntryType.Directory:
+                    Fs.Mkdir(path, 0x1C0);
+                    SetMetadata(entry, path, isDirectory: true);
+                    return;
+                case TarEntryType.SymbolicLink:
+                    if (string.IsNullOrEmpty(entry.LinkName)) throw LayerPath.Invalid(entry.Name, "symlink without a target");
+                    Fs.Symlink(entry.LinkName, path);
+                    break;
+                case TarEntryType.HardLink:
+                    var linkParts = LayerPath.Split(entry.Name, entry.LinkName, "hardlink target");
+                    Fs.Link(LayerPath.ExistingFile(root, linkParts, entry.Name), path);
+                    // The link shares the target's inode, whose metadata its own entry already set.
+                    return;
+                case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
+                    MakeNode(entry, path);
+                    break;
+                default:
+                    throw LayerPath.Invalid(entry.Name, $"unsupported entry type {entry.EntryType}");
+            }
+            SetMetadata(entry, path, isDirectory: false);
+        }
+
+        private static void WriteFile(TarEntry entry, string path)
+        {
+            // CreateNew is O_CREAT|O_EXCL: it never writes through a symlink at path.
+            using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            entry.DataStream?.CopyTo(output);
+        }
+
+        private static void MakeNode(TarEntry entry, string path)
+        {
+            var (type, major, minor) = entry.EntryType switch
+            {
+                TarEntryType.CharacterDevice => (Libc.S_IFCHR, Major(entry), Minor(entry)),
+                TarEntryType.BlockDevice => (Libc.S_IFBLK, Major(entry), Minor(entry)),
+                _ => (Libc.S_IFIFO, 0u, 0u),
+            };
+            Fs.Mknod(path, type, 0x180, major, minor);
+        }
+
+        private static uint Major(TarEntry entry) => entry is PosixTarEntry p ? (uint)p.DeviceMajor : 0;
+
+        private static uint Minor(TarEntry entry) => entry is PosixTarEntry p ? (uint)p.DeviceMinor : 0;
+
+        private void ApplyWhiteout(TarEntry entry, string[] parts)
+        {
+            var dir = LayerPath.EnsureDirectory(root, parts.AsSpan(0, parts.Length - 1), entry.Name);
+            var marker = parts[^1];
+            if (marker == Whiteouts.OpaqueMarker)
+            {
+                Fs.SetXattr(dir, Whiteouts.OpaqueXattr, "y"u8);
+                return;
+            }
+            // Other .wh..wh. names are aufs bookkeeping (hard link directories, ...), meaningless to overlayfs.
+            if (marker.StartsWith(Whiteouts.Prefix + Whiteouts.Prefix, StringComparison.Ordinal)) return;
+            var hidden = marker[Whiteouts.Prefix.Length..];
+            if (hidden is "" or "." or "..") throw LayerPath.Invalid(entry.Name, "whiteout of an invalid name");
+            var path = Path.Combine(dir, hidden);
+            Fs.RemoveAll(path);
+            Fs.Mknod(path, Libc.S_IFCHR, 0, 0, 0);
+            if (Fs.IsRoot) Fs.Lchown(path, entry.Uid, entry.Gid);
+        }
+
+        private void SetMetadata(TarEntry entry, string path, bool isDirectory)
+        {
+            var mode = (uint)entry.Mode;
+            var xattrs = FileMetadata.FromPax((entry as PaxTarEntry)?.ExtendedAttributes);
+            if (isDirectory)
+            {
+                FileMetadata.Apply(path, false, entry.Uid, entry.Gid, 0x1C0 | mode, xattrs);
+                // A read-only mode would block the directory's own contents, and writing them moves its mtime.
+                _directories[path] = (mode, entry.ModificationTime);
+                return;
+            }
+            FileMetadata.Apply(path, entry.EntryType == TarEntryType.SymbolicLink, entry.Uid, entry.Gid, mode, xattrs);
+            Fs.SetTimes(path, entry.ModificationTime, entry.ModificationTime);
+        }
+    }
+}
