@@ -25,7 +25,7 @@ public static class LayerApplier
         {
             Fs.Mkdir(temp, 0x1ED);
             LayerApplyResult result;
-            using (var tar = LayerCompression.Decompress(layer))
+            using (var tar = LayerDecompression.Decompress(layer))
             using (var hashing = new HashingStream(tar))
                 result = new Unpacker(temp).Run(hashing);
             Fs.SyncFilesystem(temp);

@@ -47,6 +47,9 @@ public sealed class MetadataTransaction
     /// <summary>Forgets a layer; refused (by the database) while an image or a child layer uses it.</summary>
     public void DeleteLayer(string chainId) => Execute("DELETE FROM layers WHERE chain_id = $c", ("$c", chainId));
 
+    /// <summary>The chain IDs of every recorded layer.</summary>
+    public List<string> ListLayerIds() => Query("SELECT chain_id FROM layers", r => r.GetString(0));
+
     /// <summary>The layers from the top one down to the base.</summary>
     public List<LayerRecord> LayerChain(string? topChainId)
     {

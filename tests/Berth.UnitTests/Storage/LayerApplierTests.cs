@@ -32,7 +32,7 @@ public sealed class LayerApplierTests : IDisposable
     {
         var tar = SampleTar();
         var layer = compression switch { "gzip" => TestTar.Gzip(tar), "zstd" => TestTar.Zstd(tar), _ => tar };
-        Assert.Equal(compression, LayerCompression.Detect(layer));
+        Assert.Equal(compression, LayerDecompression.Detect(layer));
 
         var result = LayerApplier.Apply(new MemoryStream(layer), Target);
 

@@ -3,7 +3,7 @@ using System.IO.Compression;
 namespace Berth.Storage.Layers;
 
 /// <summary>Recognises a layer's compression by its magic bytes, as Docker does, rather than trusting a media type.</summary>
-public static class LayerCompression
+public static class LayerDecompression
 {
     /// <summary>"gzip", "zstd" or "none" for the first bytes of a layer.</summary>
     public static string Detect(ReadOnlySpan<byte> head)

@@ -1,0 +1,117 @@
+using Berth.Oci.Image;
+using Berth.Storage.Archive;
+using Berth.Storage.Content;
+using Berth.Storage.Layers;
+using Berth.Storage.Metadata;
+
+namespace Berth.Storage.Images;
+
+/// <summary>Images on disk: configs in the content store, unpacked layers under layers/&lt;chain ID&gt;, and their
+/// records and names in the metadata database. Files are complete before the one transaction that names them, so
+/// a crash leaves at most unreferenced files, which <see cref="Recover"/> removes at start-up.</summary>
+public sealed class ImageStore
+{
+    private readonly string _layers;
+    private readonly string _tmp;
+    private readonly IContentStore _content;
+    private readonly MetadataDb _db;
+    private readonly Lock _loadGate = new();
+
+    /// <summary>Uses dataRoot's layers/ and tmp/ folders, the content store and the metadata database.</summary>
+    public ImageStore(string dataRoot, IContentStore content, MetadataDb db)
+    {
+        _layers = Path.Combine(dataRoot, "layers");
+        _tmp = Path.Combine(dataRoot, "tmp");
+        _content = content;
+        _db = db;
+        Directory.CreateDirectory(_layers);
+        Directory.CreateDirectory(_tmp);
+    }
+
+    /// <summary>The metadata database the store records into.</summary>
+    public MetadataDb Metadata => _db;
+
+    /// <summary>The directory holding an unpacked layer (an overlay lower dir).</summary>
+    public string LayerPath(string chainId) => Path.Combine(_layers, Digest.Parse(chainId).Hex);
+
+    /// <summary>Removes what a crash left: half-unpacked layers and layer folders no record names.</summary>
+    public void Recover()
+    {
+        LayerApplier.RemoveLeftovers(_layers);
+        var known = _db.Read(tx => tx.ListLayerIds()).Select(id => Digest.Parse(id).Hex).ToHashSet(StringComparer.Ordinal);
+        foreach (var dir in Directory.EnumerateDirectories(_layers))
+            if (!known.Contains(Path.GetFileName(dir))) Interop.Fs.RemoveAll(dir);
+    }
+
+    /// <summary>Loads every image of a `docker save` or OCI layout tarball; progress receives one line per step.</summary>
+    public List<LoadedImage> Load(Stream archive, Action<string>? progress = null)
+    {
+        // One load at a time: two loads of the same layer would race for its folder.
+        lock (_loadGate)
+        {
+            using var staged = StagedArchive.Unpack(archive, _tmp);
+            var images = ImageArchiveReader.Read(staged);
+            var loaded = new List<LoadedImage>();
+            foreach (var image in images) loaded.Add(Store(staged, image, progress));
+            return loaded;
+        }
+    }
+
+    private LoadedImage Store(StagedArchive staged, ArchiveImage image, Action<string>? progress)
+    {
+        var id = image.Id;
+        using (var config = new MemoryStream(image.ConfigBytes, writable: false))
+            _content.Ingest(config, id, image.ConfigBytes.Length);
+
+        var newLayers = new List<LayerRecord>();
+        string? parent = null;
+        long imageSize = 0;
+        foreach (var layer in image.Layers)
+        {
+            var chainId = (parent is null ? layer.DiffId : ChainId.Next(Digest.Parse(parent), layer.DiffId)).ToString();
+            var existing = _db.Read(tx => tx.GetLayer(chainId));
+            if (existing is null)
+            {
+                progress?.Invoke($"Loading layer {layer.DiffId.Short}");
+                existing = Unpack(staged, layer, chainId, parent);
+                newLayers.Add(existing);
+            }
+            imageSize += existing.Size;
+            parent = chainId;
+        }
+
+        var created = image.Config.CreatedTime ?? DateTimeOffset.UnixEpoch;
+        var names = image.Names;
+        _db.Write(tx =>
+        {
+            foreach (var layer in newLayers) tx.PutLayer(layer);
+            var known = tx.GetImage(id.ToString());
+            tx.PutImage(new ImageRecord(id.ToString(), parent, known?.Parent, created, imageSize, known?.Loaded ?? DateTimeOffset.UtcNow));
+            foreach (var name in names) tx.SetReference(name, id.ToString());
+        });
+        return new LoadedImage(id, names);
+    }
+
+    private LayerRecord Unpack(StagedArchive staged, ArchiveLayer layer, string chainId, string? parent)
+    {
+        var target = LayerPath(chainId);
+        // A folder without a record is a leftover of an interrupted load: start it again.
+        if (Directory.Exists(target)) Interop.Fs.RemoveAll(target);
+        Stream source;
+        if (layer.BlobDigest is { } blob)
+        {
+            // OCI blobs are checked against the manifest's digest and size on their way into the content store.
+            using (var file = staged.Open(layer.Path)) _content.Ingest(file, blob, layer.BlobSize);
+            source = _content.Open(blob);
+        }
+        else source = staged.Open(layer.Path);
+        LayerApplyResult applied;
+        using (source) applied = LayerApplier.Apply(source, target);
+        if (applied.DiffId != layer.DiffId)
+        {
+            Interop.Fs.RemoveAll(target);
+            throw new StorageException(400, $"layer {layer.Path} does not match the image config: its content hashes to {applied.DiffId}, the config says {layer.DiffId}");
+        }
+        return new LayerRecord(chainId, layer.DiffId.ToString(), parent, DirectorySize.Of(target), DateTimeOffset.UtcNow);
+    }
+}
