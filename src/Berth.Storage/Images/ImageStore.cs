@@ -9,7 +9,7 @@ namespace Berth.Storage.Images;
 /// <summary>Images on disk: configs in the content store, unpacked layers under layers/&lt;chain ID&gt;, and their
 /// records and names in the metadata database. Files are complete before the one transaction that names them, so
 /// a crash leaves at most unreferenced files, which <see cref="Recover"/> removes at start-up.</summary>
-public sealed class ImageStore
+public sealed partial class ImageStore
 {
     private readonly string _layers;
     private readonly string _tmp;

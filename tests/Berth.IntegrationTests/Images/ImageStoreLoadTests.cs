@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using Berth.IntegrationTests.Support;
+using Berth.Oci.Image;
 using Berth.Storage;
 using Berth.Storage.Content;
 using Berth.Storage.Images;
@@ -48,6 +49,18 @@ public sealed class ImageStoreLoadTests : IDisposable
         Assert.Single(_store.Load(TarOf(BusyboxLayout)));
         Assert.Single(Directory.GetDirectories(Path.Combine(_root, "layers")));
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_root, "tmp")));
+    }
+
+    [Fact]
+    public void Resolve_FindsAnImageByNameShortIdAndFullId()
+    {
+        var id = Assert.Single(_store.Load(TarOf(BusyboxLayout))).Id;
+        foreach (var name in new[] { "busybox:1.37.0-glibc", "docker.io/library/busybox:1.37.0-glibc", id.Short, id.ToString(), id.Hex, "sha256:" + id.Short })
+            Assert.Equal(id, _store.Resolve(name).Id);
+        Assert.Equal("No such image: busybox:latest", Assert.Throws<StorageException>(() => _store.Resolve("busybox:latest")).Message);
+        Assert.Equal(404, Assert.Throws<StorageException>(() => _store.Resolve("busybox")).StatusCode);
+        Assert.Equal(id, Digest.Of(_store.ReadConfig(id)));
+        Assert.Single(_store.Layers(_store.Resolve("busybox:1.37.0-glibc").Record));
     }
 
     [Fact]
