@@ -28,6 +28,26 @@ internal static class TestPaths
         }
     }
 
+    /// <summary>The berth CLI (NativeAOT): $BERTH_BIN_DIR, then artifacts/bin, then /usr/local/bin.</summary>
+    internal static string CliBinary => Binary("berth");
+
+    /// <summary>The berthd launcher: $BERTH_BIN_DIR, then artifacts/bin, then /usr/local/bin.</summary>
+    internal static string DaemonBinary => Binary("berthd");
+
+    /// <summary>A peer docker CLI; a test that needs one fails (never passes) when it is missing.</summary>
+    internal static string PeerBinary(string path)
+        => File.Exists(path) ? path : throw new InvalidOperationException($"peer {path} is missing: run scripts/install-deps.sh (docker.io) or install docker 28.x");
+
+    private static string Binary(string name)
+    {
+        var candidates = new List<string>();
+        if (Environment.GetEnvironmentVariable("BERTH_BIN_DIR") is { Length: > 0 } bin) candidates.Add(Path.Combine(bin, name));
+        candidates.Add(Path.Combine(RepositoryRoot, "artifacts", "bin", name));
+        candidates.Add(Path.Combine("/usr/local/bin", name));
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"{name} not built: run scripts/build.sh (or set BERTH_BIN_DIR)");
+    }
+
     /// <summary>The shared images folder: $BERTH_IMAGES_DIR or ../shared/images beside the repository.</summary>
     internal static string ImagesDir
         => Environment.GetEnvironmentVariable("BERTH_IMAGES_DIR") is { Length: > 0 } d

@@ -1,23 +1,15 @@
 using System.Globalization;
 
-namespace Berth.Cli.Formatting;
+namespace Berth.Cli.Output;
 
-/// <summary>Sizes and durations written the way the docker CLI writes them (its "units" conventions), so that
+/// <summary>Decimal sizes and durations written the way the docker CLI writes them (its "units" conventions), so that
 /// tables compare equal column by column.</summary>
 public static class HumanUnits
 {
     private static readonly string[] DecimalUnits = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
-    private static readonly string[] BinaryUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
 
     /// <summary>A size in powers of 1000 with three significant digits: 7.8MB, 4.26MB, 123kB (the SIZE columns).</summary>
     public static string Size(double bytes) => Scaled(bytes, 1000, DecimalUnits, significant: 3);
-
-    /// <summary>A size in powers of 1024 with two decimals: 23.43GiB (`info`'s Total Memory).</summary>
-    public static string BinarySize(double bytes)
-    {
-        var (value, unit) = Scale(bytes, 1024, BinaryUnits);
-        return value.ToString("0.##", CultureInfo.InvariantCulture) + unit;
-    }
 
     private static string Scaled(double bytes, double @base, string[] units, int significant)
     {

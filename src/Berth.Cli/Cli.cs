@@ -1,0 +1,88 @@
+using Berth.Cli.CommandLine;
+using Berth.Cli.Commands;
+using Berth.Cli.Templates;
+
+namespace Berth.Cli;
+
+/// <summary>The berth command line: global flags, then a command and its own flags, with docker's messages and exit codes.</summary>
+public static class Cli
+{
+    /// <summary>The top-level help text.</summary>
+    public const string Usage = """
+
+        Usage:  berth [OPTIONS] COMMAND
+
+        A Docker-compatible container engine
+
+        Commands:
+          info        Display system-wide information
+          version     Show the Berth version information
+
+        Global Options:
+          -D, --debug              Enable debug mode
+          -H, --host string        Daemon socket to connect to (default unix:///run/berth/berthd.sock, or $BERTH_HOST)
+          -l, --log-level string   Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
+              --tls                Use TLS; implied by --tlsverify
+              --tlscacert string   Trust certs signed only by this CA (default "$BERTH_CERT_PATH/ca.pem")
+              --tlscert string     Path to TLS certificate file (default "$BERTH_CERT_PATH/cert.pem")
+              --tlskey string      Path to TLS key file (default "$BERTH_CERT_PATH/key.pem")
+              --tlsverify          Use TLS and verify the remote (or set $BERTH_TLS_VERIFY)
+          -v, --version            Print version information and quit
+
+        Run 'berth COMMAND --help' for more information on a command.
+
+        """;
+
+    /// <summary>Runs a command line; returns the exit status.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var global = new FlagSet("berth").Value("host", 'H').Bool("tls").Bool("tlsverify").Value("tlscacert").Value("tlscert")
+                .Value("tlskey").Bool("debug", 'D').Value("log-level", 'l').Bool("version", 'v').Bool("help", 'h')
+                .Parse(args, stopAtArgument: true);
+            if (global.IsOn("version"))
+            {
+                output.WriteLine($"Berth version {BuildInfo.Version}, build {BuildInfo.GitCommit}");
+                return 0;
+            }
+            if (global.IsOn("help") || global.Arguments.Count == 0)
+            {
+                output.Write(Usage);
+                return 0;
+            }
+            using var context = new CliContext(global, output, error);
+            var rest = global.Arguments.Skip(1).ToList();
+            return global.Arguments[0] switch
+            {
+                "version" => await VersionCommand.RunAsync(context, rest),
+                "info" => await InfoCommand.RunAsync(context, rest),
+                "help" when rest.Count == 0 => Write(output, Usage, 0),
+                "help" when rest[0] == "version" => Write(output, VersionCommand.Help, 0),
+                "help" when rest[0] == "info" => Write(output, InfoCommand.Help, 0),
+                var other => Write(error, $"berth: '{other}' is not a berth command.\nSee 'berth --help'\n", 1),
+            };
+        }
+        catch (CliError e)
+        {
+            error.WriteLine(e.Message);
+            return e.ExitCode;
+        }
+        catch (TemplateError e) when (e.IsParseError)
+        {
+            error.WriteLine("template parsing error: " + e.Message);
+            return 64;
+        }
+        catch (TemplateError e)
+        {
+            error.WriteLine(e.Message);
+            return 1;
+        }
+    }
+
+    private static int Write(TextWriter writer, string text, int status)
+    {
+        writer.Write(text);
+        return status;
+    }
+}

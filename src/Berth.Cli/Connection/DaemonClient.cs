@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Berth.Cli.CommandLine;
+
+namespace Berth.Cli.Connection;
+
+/// <summary>HTTP/1.1 to berthd over its unix socket or TCP (+TLS), with the API version negotiated on first use.</summary>
+public sealed class DaemonClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private string? _version;
+
+    /// <summary>The daemon's address.</summary>
+    public DaemonAddress Address { get; }
+
+    /// <summary>Connects lazily to address; tls is null for plain connections.</summary>
+    public DaemonClient(DaemonAddress address, TlsSettings? tls)
+    {
+        Address = address;
+        var handler = new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(30) };
+        Uri baseAddress;
+        if (address.IsUnix)
+        {
+            handler.ConnectCallback = async (_, token) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(address.SocketPath), token);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+            // The host name only fills the Host header; the socket decides where the request goes.
+            baseAddress = new Uri("http://api.berth.localhost");
+        }
+        else
+        {
+            if (tls != null) handler.SslOptions = tls.ClientOptions(address.Host);
+            var host = address.Host.Contains(':') ? $"[{address.Host}]" : address.Host;
+            baseAddress = new Uri($"{(tls != null ? "https" : "http")}://{host}:{address.Port}");
+        }
+        _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd($"Berth-Client/{BuildInfo.Version}");
+    }
+
+    /// <summary>The negotiated API version (pings the daemon the first time).</summary>
+    public async Task<string> ApiVersionAsync(CancellationToken token = default)
+    {
+        if (_version != null) return _version;
+        // HEAD first, as the docker CLI does; a server that refuses HEAD still answers GET.
+        using var head = await SendAsync(new HttpRequestMessage(HttpMethod.Head, "/_ping"), token);
+        var response = head;
+        HttpResponseMessage? get = null;
+        if (!head.IsSuccessStatusCode && !head.Headers.Contains("Api-Version"))
+            response = get = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/_ping"), token);
+        using (get)
+            _version = ApiVersions.Negotiate(response.Headers.TryGetValues("Api-Version", out var v) ? v.FirstOrDefault() : null);
+        return _version;
+    }
+
+    /// <summary>GETs a versioned path and parses the JSON reply; a daemon error becomes "Error response from daemon".</summary>
+    public async Task<JsonNode?> GetJsonAsync(string path, CancellationToken token = default)
+    {
+        var version = await ApiVersionAsync(token);
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/v{version}{path}"), token);
+        var body = await response.Content.ReadAsStringAsync(token);
+        if (!response.IsSuccessStatusCode) throw new CliError("Error response from daemon: " + ErrorMessage(body, response.StatusCode), 1);
+        try { return JsonNode.Parse(body); }
+        catch (JsonException e) { throw new CliError($"error reading the daemon's answer to {path}: {e.Message}", 1); }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken token)
+    {
+        try
+        {
+            return await _http.SendAsync(request, token);
+        }
+        catch (HttpRequestException e) when (e.InnerException is AuthenticationException || e.InnerException?.InnerException is AuthenticationException)
+        {
+            throw new CliError($"error during connect: {request.Method} {_http.BaseAddress}{request.RequestUri?.ToString().TrimStart('/')}: " +
+                $"TLS handshake failed: {(e.InnerException as AuthenticationException ?? e.InnerException?.InnerException)?.Message}", 1);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+                                               || e.InnerException is SocketException)
+        {
+            throw Unreachable();
+        }
+        catch (IOException)
+        {
+            throw Unreachable();
+        }
+    }
+
+    /// <summary>The docker CLI's message for a daemon that does not answer.</summary>
+    public CliError Unreachable() => new($"Cannot connect to the Berth daemon at {Address.Text}. Is the berth daemon running?", 1);
+
+    private static string ErrorMessage(string body, HttpStatusCode status)
+    {
+        try
+        {
+            if (JsonNode.Parse(body) is JsonObject o && o["message"]?.GetValueKind() == JsonValueKind.String) return o["message"]!.GetValue<string>();
+        }
+        catch (JsonException) { }
+        return body.Trim().Length > 0 ? body.Trim() : $"{(int)status} {status}";
+    }
+
+    /// <summary>Closes connections.</summary>
+    public void Dispose() => _http.Dispose();
+}

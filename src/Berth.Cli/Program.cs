@@ -1,0 +1,1 @@
+return await Berth.Cli.Cli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+using Berth.Daemon.Api.Models;
+
+namespace Berth.Daemon.Api;
+
+/// <summary>Source-generated JSON for the API models; property names stay as declared, which is Docker's PascalCase.</summary>
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(VersionResponse))]
+[JsonSerializable(typeof(InfoResponse))]
+public sealed partial class ApiJsonContext : JsonSerializerContext
+{
+    /// <summary>The context the API writes with: like Go's encoder, it escapes only what HTML needs, not '+' or non-ASCII text.</summary>
+    public static ApiJsonContext Api { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

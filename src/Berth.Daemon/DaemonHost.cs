@@ -1,0 +1,80 @@
+using Berth.Daemon.Api;
+using Berth.Daemon.Api.Handlers;
+using Berth.Daemon.Api.Routing;
+using Berth.Daemon.Configuration;
+using Berth.Daemon.Hosting;
+using Berth.Daemon.Inventory;
+using Berth.Daemon.Machine;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Berth.Daemon;
+
+/// <summary>Builds and runs the web host from resolved settings: state on disk first, then listeners, until SIGTERM/SIGINT.</summary>
+public static class DaemonHost
+{
+    /// <summary>Runs berthd; returns its exit code.</summary>
+    public static async Task<int> RunAsync(DaemonSettings settings)
+    {
+        if (LibC.geteuid() != 0) throw new StartupError("berthd needs to be started with root privileges");
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        ConfigureLogging(builder.Logging, settings);
+        // The generic host would log "Application started" chatter and turn SIGTERM into a shutdown: keep the latter.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+        using var bootstrapLoggers = LoggerFactory.Create(l => ConfigureLogging(l, settings));
+        var log = bootstrapLoggers.CreateLogger("berthd");
+        using var pidFile = PidFile.Claim(settings.PidFile);
+        var dataRoot = DataRoot.Prepare(settings.DataRoot, log);
+        var storage = StorageDriver.Probe(dataRoot.Path);
+        if (storage.Reason != null) log.LogWarning("storage driver vfs: {Reason}", storage.Reason);
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(dataRoot);
+        builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton<IContainerCounter, NoContainers>();
+        builder.Services.AddSingleton<IImageCounter, NoImages>();
+        builder.Services.AddSingleton<InfoHandler>();
+        builder.WebHost.ConfigureKestrel(k => KestrelListeners.Configure(k, settings, log));
+
+        await using var app = builder.Build();
+        var router = new Router().MapSystem();
+        app.Services.GetRequiredService<InfoHandler>().Map(router);
+        router.MapUnimplemented();
+
+        app.UseMiddleware<ErrorMiddleware>();
+        app.UseMiddleware<ApiVersionMiddleware>();
+        app.Run(router.DispatchAsync);
+
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException e)
+        {
+            throw new StartupError($"cannot listen: {e.Message}");
+        }
+        foreach (var host in settings.Hosts.Where(h => h.Kind == ListenKind.Unix)) UnixSockets.Restrict(host.Path);
+        log.LogInformation("berthd {Version} ({Commit}) serving API {Min}-{Max} on {Hosts}; data root {DataRoot}, storage driver {Driver}",
+            BuildInfo.Version, BuildInfo.GitCommit, ApiVersion.Minimum, ApiVersion.Maximum, string.Join(", ", settings.Hosts),
+            dataRoot.Path, storage.Name);
+        await app.WaitForShutdownAsync();
+        log.LogInformation("berthd stopped");
+        foreach (var host in settings.Hosts.Where(h => h.Kind == ListenKind.Unix)) File.Delete(host.Path);
+        return 0;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, DaemonSettings settings)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffK ";
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        logging.SetMinimumLevel(settings.LogLevel);
+        // ASP.NET Core's own request chatter only matters when debugging berthd itself.
+        logging.AddFilter("Microsoft", settings.Debug ? LogLevel.Information : LogLevel.Warning);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Berth.Daemon.Errors;
+
+/// <summary>A failure the API reports to its client: an HTTP status and the message Docker clients print.</summary>
+public abstract class BerthError(int statusCode, string message) : Exception(message)
+{
+    /// <summary>The HTTP status the error middleware answers with.</summary>
+    public int StatusCode { get; } = statusCode;
+}
+
+/// <summary>The request is malformed or names an unsupported API version (400).</summary>
+public sealed class BadRequestError(string message) : BerthError(400, message);
+
+/// <summary>The route or the object named does not exist (404).</summary>
+public sealed class NotFoundError(string message) : BerthError(404, message);
+
+/// <summary>The request conflicts with the current state (409).</summary>
+public sealed class ConflictError(string message) : BerthError(409, message);
+
+/// <summary>A Docker endpoint Berth does not serve yet (501), so clients fail loudly instead of trusting a fake answer.</summary>
+public sealed class NotImplementedError(string message) : BerthError(501, message);

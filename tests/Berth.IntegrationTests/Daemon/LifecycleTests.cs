@@ -1,0 +1,64 @@
+using Berth.IntegrationTests.Support;
+
+namespace Berth.IntegrationTests.Daemon;
+
+/// <summary>Start-up refusals, pid file ownership, stale sockets, tmp/ cleaning and graceful shutdown.</summary>
+public sealed class LifecycleTests
+{
+    [Fact]
+    public void NonLoopbackTcpWithoutTls_RefusesToStart()
+    {
+        using var d = DaemonProcess.Start(["-H", $"tcp://0.0.0.0:{Ports.Free()}"]);
+        Assert.Equal(1, d.WaitForExit());
+        Assert.Contains("refusing to listen on tcp://0.0.0.0:", d.Output);
+        Assert.Contains("--tlsverify", d.Output);
+    }
+
+    [Fact]
+    public void UnknownConfigKey_RefusesToStart()
+    {
+        var dir = Path.Combine("/tmp", "berthd-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "daemon.json"), """{"debug": true, "no-such-option": 1}""");
+        using var d = DaemonProcess.Start(dir: dir);
+        Assert.Equal(1, d.WaitForExit());
+        Assert.Contains("the following directives don't match any configuration option: no-such-option", d.Output);
+    }
+
+    [Fact]
+    public void FlagAndFileConflict_RefusesToStart()
+    {
+        var dir = Path.Combine("/tmp", "berthd-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "daemon.json"), """{"debug": false}""");
+        using var d = DaemonProcess.Start(["--debug"], dir: dir);
+        Assert.Equal(1, d.WaitForExit());
+        Assert.Contains("specified both as a flag and in the configuration file: debug: (from flag: true, from file: false)", d.Output);
+    }
+
+    [Fact]
+    public void SecondDaemonOnTheSamePidFile_Refuses()
+    {
+        using var first = DaemonProcess.StartReady();
+        var dir = Path.Combine("/tmp", "berthd-" + Guid.NewGuid().ToString("N")[..8]);
+        using var second = DaemonProcess.Start(["--pidfile", first.PidFile], dir: dir);
+        Assert.Equal(1, second.WaitForExit());
+        Assert.Contains($"pid file found, ensure berthd is not running or delete {first.PidFile}", second.Output);
+    }
+
+    [Fact]
+    public void StaleSocketAndTmpOrphans_AreCleanedAtStart_AndSigtermStopsGracefully()
+    {
+        var dir = Path.Combine("/tmp", "berthd-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(dir, "root", "tmp", "half-download"));
+        // A socket file nobody listens on, as a killed daemon leaves behind.
+        var bind = Command.Run("python3", ["-c", "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", Path.Combine(dir, "berthd.sock")]);
+        Assert.True(bind.ExitCode == 0 && File.Exists(Path.Combine(dir, "berthd.sock")), bind.ToString());
+        using var d = DaemonProcess.Start(dir: dir);
+        d.WaitUntil(() => Command.Run(TestPaths.CliBinary, ["-H", d.Host, "version"]).ExitCode == 0, "berthd to answer");
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(dir, "root", "tmp")));
+        Assert.Equal(0, d.Terminate());
+        Assert.False(File.Exists(d.PidFile), "pid file left behind");
+        Assert.False(File.Exists(d.Socket), "socket left behind");
+    }
+}
