@@ -4,6 +4,7 @@ using Berth.Cli.Output;
 
 namespace Berth.UnitTests.Cli;
 
+/// <summary>CLI host parsing, version negotiation, flags and size units.</summary>
 public sealed class ConnectionTests
 {
     [Theory]

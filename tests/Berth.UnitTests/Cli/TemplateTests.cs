@@ -3,6 +3,7 @@ using Berth.Cli.Templates;
 
 namespace Berth.UnitTests.Cli;
 
+/// <summary>The Go-template subset: fields, functions, control flow, errors and tables.</summary>
 public sealed class TemplateTests
 {
     private static readonly JsonNode Data = JsonNode.Parse("""

@@ -2,6 +2,7 @@ using Berth.Daemon.Api;
 
 namespace Berth.UnitTests.Daemon;
 
+/// <summary>API version prefixes and Docker's too-old/too-new messages.</summary>
 public sealed class ApiVersionTests
 {
     [Theory]

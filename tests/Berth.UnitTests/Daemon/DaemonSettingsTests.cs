@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Berth.UnitTests.Daemon;
 
+/// <summary>berthd flags and daemon.json: defaults, unknown keys, conflicts, refusals.</summary>
 public sealed class DaemonSettingsTests
 {
     private const string File = "/etc/berth/daemon.json";

@@ -3,6 +3,7 @@ using Berth.Daemon.Configuration;
 
 namespace Berth.UnitTests.Daemon;
 
+/// <summary>dockerd's -H syntax as berthd parses it.</summary>
 public sealed class ListenAddressTests
 {
     [Theory]

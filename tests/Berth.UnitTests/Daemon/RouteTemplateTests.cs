@@ -3,6 +3,7 @@ using Berth.Daemon.Machine;
 
 namespace Berth.UnitTests.Daemon;
 
+/// <summary>Route templates, the 501 catalogue and os-release parsing.</summary>
 public sealed class RouteTemplateTests
 {
     [Fact]
