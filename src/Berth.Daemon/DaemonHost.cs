@@ -5,6 +5,9 @@ using Berth.Daemon.Configuration;
 using Berth.Daemon.Hosting;
 using Berth.Daemon.Inventory;
 using Berth.Daemon.Machine;
+using Berth.Storage.Content;
+using Berth.Storage.Images;
+using Berth.Storage.Metadata;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Berth.Daemon;
@@ -33,13 +36,22 @@ public static class DaemonHost
         builder.Services.AddSingleton(dataRoot);
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton<IContainerCounter, NoContainers>();
-        builder.Services.AddSingleton<IImageCounter, NoImages>();
+        var metadata = MetadataDb.Open(System.IO.Path.Combine(dataRoot.Path, "berth.db"));
+        var content = new ContentStore(dataRoot.Path);
+        content.CleanTemp();
+        var images = new ImageStore(dataRoot.Path, content, metadata);
+        images.Recover();
+        builder.Services.AddSingleton(metadata);
+        builder.Services.AddSingleton(images);
+        builder.Services.AddSingleton<IImageCounter, StoreImageCounter>();
+        builder.Services.AddSingleton<ImageHandlers>();
         builder.Services.AddSingleton<InfoHandler>();
         builder.WebHost.ConfigureKestrel(k => KestrelListeners.Configure(k, settings, log));
 
         await using var app = builder.Build();
         var router = new Router().MapSystem();
         app.Services.GetRequiredService<InfoHandler>().Map(router);
+        app.Services.GetRequiredService<ImageHandlers>().Map(router);
         router.MapUnimplemented();
 
         app.UseMiddleware<ErrorMiddleware>();

@@ -7,6 +7,9 @@ namespace Berth.Daemon.Api;
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(VersionResponse))]
 [JsonSerializable(typeof(InfoResponse))]
+[JsonSerializable(typeof(List<ImageSummary>))]
+[JsonSerializable(typeof(ImageInspect))]
+[JsonSerializable(typeof(JsonMessage))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
     /// <summary>The context the API writes with: like Go's encoder, it escapes only what HTML needs, not '+' or non-ASCII text.</summary>

@@ -18,3 +18,6 @@ public sealed class ConflictError(string message) : BerthError(409, message);
 
 /// <summary>A Docker endpoint Berth does not serve yet (501), so clients fail loudly instead of trusting a fake answer.</summary>
 public sealed class NotImplementedError(string message) : BerthError(501, message);
+
+/// <summary>A storage failure passed on with the status the storage layer chose.</summary>
+public sealed class StorageError(int statusCode, string message) : BerthError(statusCode, message);

@@ -19,8 +19,8 @@ public static class UnimplementedEndpoints
         ("DELETE", "/containers/{id}"), ("HEAD", "/containers/{id}/archive"), ("GET", "/containers/{id}/archive"),
         ("PUT", "/containers/{id}/archive"), ("POST", "/containers/{id}/exec"),
         // Images and build
-        ("GET", "/images/json"), ("POST", "/images/create"), ("GET", "/images/search"), ("POST", "/images/prune"),
-        ("GET", "/images/get"), ("POST", "/images/load"), ("GET", "/images/{name*}/json"), ("GET", "/images/{name*}/history"),
+        ("POST", "/images/create"), ("GET", "/images/search"), ("POST", "/images/prune"),
+        ("GET", "/images/get"), ("GET", "/images/{name*}/history"),
         ("POST", "/images/{name*}/push"), ("POST", "/images/{name*}/tag"), ("GET", "/images/{name*}/get"),
         ("DELETE", "/images/{name*}"), ("POST", "/build"), ("POST", "/build/prune"), ("POST", "/build/cancel"),
         ("POST", "/commit"), ("GET", "/distribution/{name*}/json"), ("POST", "/session"),

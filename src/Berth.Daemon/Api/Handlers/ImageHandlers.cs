@@ -1,0 +1,148 @@
+using System.Text;
+using System.Text.Json;
+using Berth.Daemon.Api.Models;
+using Berth.Daemon.Api.Routing;
+using Berth.Daemon.Errors;
+using Berth.Oci.Image;
+using Berth.Oci.Reference;
+using Berth.Storage;
+using Berth.Storage.Images;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Berth.Daemon.Api.Handlers;
+
+/// <summary>The image endpoints over the image store: load, list and inspect.</summary>
+public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, Machine.StorageDriver driver)
+{
+    /// <summary>Registers the routes (before the catch-all of unimplemented ones).</summary>
+    public void Map(Router router) => router
+        .Map("POST", "/images/load", LoadAsync)
+        .Map("GET", "/images/json", ListAsync)
+        .Map("GET", "/images/{name*}/json", InspectAsync);
+
+    private async Task LoadAsync(HttpContext context, IReadOnlyDictionary<string, string> _)
+    {
+        // An image archive is as large as the image: no request size limit for this endpoint.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
+        var quiet = IsTrue(context.Request.Query["quiet"]);
+        // The body goes to tmp/ first: the store reads the archive synchronously, and a crash leaves only tmp/.
+        var spool = Path.Combine(dataRoot.Path, "tmp", "upload-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                await context.Request.Body.CopyToAsync(file, context.RequestAborted);
+            var progress = new List<string>();
+            List<LoadedImage> loaded;
+            await using (var archive = File.OpenRead(spool))
+                loaded = await Task.Run(() => Run(() => store.Load(archive, quiet ? null : progress.Add)), context.RequestAborted);
+            context.Response.ContentType = "application/json";
+            var lines = new StringBuilder();
+            foreach (var line in progress) Append(lines, line + "\n");
+            foreach (var image in loaded)
+            {
+                if (image.Names.Count == 0) Append(lines, $"Loaded image ID: {image.Id}\n");
+                foreach (var name in image.Names)
+                    Append(lines, $"Loaded image: {ImageReference.Parse(name).FamiliarString}\n");
+            }
+            await context.Response.WriteAsync(lines.ToString(), context.RequestAborted);
+        }
+        finally
+        {
+            File.Delete(spool);
+        }
+    }
+
+    private static void Append(StringBuilder lines, string text)
+        => lines.Append(JsonSerializer.Serialize(new JsonMessage { Stream = text }, ApiJsonContext.Api.JsonMessage)).Append('\n');
+
+    private Task ListAsync(HttpContext context, IReadOnlyDictionary<string, string> _)
+    {
+        var version = ApiContext.ApiVersionOf(context);
+        var legacyDangling = ApiVersion.Compare(version, "1.44") < 0;
+        var rows = new List<ImageSummary>();
+        foreach (var image in store.List().OrderByDescending(i => i.Record.Created))
+        {
+            var config = ParseConfig(image);
+            var tags = Tags(image);
+            rows.Add(new ImageSummary
+            {
+                Id = image.Record.Id,
+                ParentId = image.Record.Parent ?? "",
+                RepoTags = tags.Count > 0 || !legacyDangling ? tags : ["<none>:<none>"],
+                RepoDigests = Digests(image),
+                Created = image.Record.Created.ToUnixTimeSeconds(),
+                Size = image.Record.Size,
+                VirtualSize = legacyDangling ? image.Record.Size : null,
+                Labels = config.Config?.Labels,
+            });
+        }
+        return SystemHandlers.WriteJsonAsync(context, rows, ApiJsonContext.Api.ListImageSummary);
+    }
+
+    private Task InspectAsync(HttpContext context, IReadOnlyDictionary<string, string> parameters)
+    {
+        var image = Run(() => store.Resolve(parameters["name"]));
+        var config = ParseConfig(image);
+        var version = ApiContext.ApiVersionOf(context);
+        var layers = store.Layers(image.Record);
+        var body = new ImageInspect
+        {
+            Id = image.Record.Id,
+            RepoTags = Tags(image),
+            RepoDigests = Digests(image),
+            Parent = image.Record.Parent ?? "",
+            Comment = config.Comment ?? "",
+            Created = config.Created ?? Rfc3339.Format(image.Record.Created),
+            Container = ApiVersion.Compare(version, "1.45") < 0 ? config.Container ?? "" : null,
+            ContainerConfig = ApiVersion.Compare(version, "1.45") < 0 ? DockerConfig(config.ContainerConfig) : null,
+            DockerVersion = config.DockerVersion ?? "",
+            Author = config.Author ?? "",
+            Config = DockerConfig(config.Config),
+            Architecture = config.Architecture,
+            Variant = string.IsNullOrEmpty(config.Variant) ? null : config.Variant,
+            Os = config.Os,
+            OsVersion = string.IsNullOrEmpty(config.OsVersion) ? null : config.OsVersion,
+            Size = image.Record.Size,
+            VirtualSize = ApiVersion.Compare(version, "1.44") < 0 ? image.Record.Size : null,
+            GraphDriver = new GraphDriverData
+            {
+                Name = driver.Name,
+                Data = new Dictionary<string, string>
+                {
+                    ["LowerDir"] = string.Join(':', layers.AsEnumerable().Reverse().Select(l => store.LayerPath(l.ChainId))),
+                },
+            },
+            RootFS = new ImageRootFs { Layers = layers.Select(l => l.DiffId).ToList() },
+        };
+        return SystemHandlers.WriteJsonAsync(context, body, ApiJsonContext.Api.ImageInspect);
+    }
+
+    private ImageConfig ParseConfig(StoredImage image) => ImageConfig.Parse(store.ReadConfig(image.Id));
+
+    private static List<string> Tags(StoredImage image)
+        => image.References.Select(ImageReference.Parse).Where(r => r.Digest is null).Select(r => r.FamiliarString).ToList();
+
+    private static List<string> Digests(StoredImage image)
+        => image.References.Select(ImageReference.Parse).Where(r => r.Digest is not null).Select(r => r.FamiliarString).ToList();
+
+    // Docker writes the Go struct: absent fields come out as "", false or null, never missing.
+    private static DockerContainerConfig? DockerConfig(ContainerConfig? c) => c is null ? null : new DockerContainerConfig
+    {
+        Hostname = c.Hostname ?? "", Domainname = c.Domainname ?? "", User = c.User ?? "",
+        AttachStdin = c.AttachStdin ?? false, AttachStdout = c.AttachStdout ?? false, AttachStderr = c.AttachStderr ?? false,
+        ExposedPorts = c.ExposedPorts, Tty = c.Tty ?? false, OpenStdin = c.OpenStdin ?? false, StdinOnce = c.StdinOnce ?? false,
+        Env = c.Env, Cmd = c.Cmd, Healthcheck = c.Healthcheck, ArgsEscaped = c.ArgsEscaped ?? false, Image = c.Image ?? "",
+        Volumes = c.Volumes, WorkingDir = c.WorkingDir ?? "", Entrypoint = c.Entrypoint, NetworkDisabled = c.NetworkDisabled ?? false,
+        MacAddress = string.IsNullOrEmpty(c.MacAddress) ? null : c.MacAddress, OnBuild = c.OnBuild, Labels = c.Labels,
+        StopSignal = string.IsNullOrEmpty(c.StopSignal) ? null : c.StopSignal, StopTimeout = c.StopTimeout, Shell = c.Shell,
+    };
+
+    private static bool IsTrue(string? value) => value is "1" or "true" or "True";
+
+    // Storage speaks in StorageException; the API in BerthError with the same status.
+    private static T Run<T>(Func<T> action)
+    {
+        try { return action(); }
+        catch (StorageException e) { throw new StorageError(e.StatusCode, e.Message); }
+    }
+}
