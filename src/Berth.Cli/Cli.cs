@@ -57,6 +57,9 @@ public static class Cli
             {
                 "version" => await VersionCommand.RunAsync(context, rest),
                 "info" => await InfoCommand.RunAsync(context, rest),
+                "images" => await Commands.Images.ImagesCommand.RunAsync(context, rest),
+                "load" => await Commands.Images.LoadCommand.RunAsync(context, rest),
+                "image" => await Commands.Images.ImageCommand.RunAsync(context, rest),
                 "help" when rest.Count == 0 => Write(output, Usage, 0),
                 "help" when rest[0] == "version" => Write(output, VersionCommand.Help, 0),
                 "help" when rest[0] == "info" => Write(output, InfoCommand.Help, 0),

@@ -99,6 +99,9 @@ public sealed class ParsedFlags
     /// <summary>True when the flag was given at all (even as =false).</summary>
     public bool Has(string name) => _values.ContainsKey(name);
 
+    /// <summary>Every value a repeatable flag was given, in order.</summary>
+    public IReadOnlyList<string> Values(string name) => _values.TryGetValue(name, out var l) ? l : [];
+
     /// <summary>The last value of a flag, or null.</summary>
     public string? Get(string name) => _values.TryGetValue(name, out var l) ? l[^1] : null;
 

@@ -77,11 +77,27 @@ public sealed class DaemonClient : IDisposable
         catch (JsonException e) { throw new CliError($"error reading the daemon's answer to {path}: {e.Message}", 1); }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken token)
+    /// <summary>POSTs a stream to a versioned path and hands each line of the (JSON message) reply to onLine.</summary>
+    public async Task PostStreamAsync(string path, Stream body, string contentType, Action<string> onLine, CancellationToken token = default)
+    {
+        var version = await ApiVersionAsync(token);
+        var content = new StreamContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v{version}{path}") { Content = content };
+        using var response = await SendAsync(request, token, HttpCompletionOption.ResponseHeadersRead);
+        if (!response.IsSuccessStatusCode)
+            throw new CliError("Error response from daemon: " + ErrorMessage(await response.Content.ReadAsStringAsync(token), response.StatusCode), 1);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(token));
+        while (await reader.ReadLineAsync(token) is { } line)
+            if (line.Length > 0) onLine(line);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken token,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         try
         {
-            return await _http.SendAsync(request, token);
+            return await _http.SendAsync(request, completion, token);
         }
         catch (HttpRequestException e) when (e.InnerException is AuthenticationException || e.InnerException?.InnerException is AuthenticationException)
         {

@@ -59,10 +59,13 @@ public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, M
     {
         var version = ApiContext.ApiVersionOf(context);
         var legacyDangling = ApiVersion.Compare(version, "1.44") < 0;
+        var filters = ImageFilters.Parse(context.Request.Query["filters"]);
         var rows = new List<ImageSummary>();
-        foreach (var image in store.List().OrderByDescending(i => i.Record.Created))
+        var images = Run(() => filters.Apply(store.List(), store.Resolve, Tags).ToList());
+        foreach (var image in images.OrderByDescending(i => i.Record.Created))
         {
             var config = ParseConfig(image);
+            if (!filters.MatchesLabels(config.Config?.Labels)) continue;
             var tags = Tags(image);
             rows.Add(new ImageSummary
             {
