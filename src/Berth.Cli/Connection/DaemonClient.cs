@@ -77,6 +77,18 @@ public sealed class DaemonClient : IDisposable
         catch (JsonException e) { throw new CliError($"error reading the daemon's answer to {path}: {e.Message}", 1); }
     }
 
+    /// <summary>Sends a body-less request to a versioned path; the JSON reply, or null for an empty one.</summary>
+    public async Task<JsonNode?> SendJsonAsync(HttpMethod method, string path, CancellationToken token = default)
+    {
+        var version = await ApiVersionAsync(token);
+        using var response = await SendAsync(new HttpRequestMessage(method, $"/v{version}{path}"), token);
+        var body = await response.Content.ReadAsStringAsync(token);
+        if (!response.IsSuccessStatusCode) throw new CliError("Error response from daemon: " + ErrorMessage(body, response.StatusCode), 1);
+        if (body.Trim().Length == 0) return null;
+        try { return JsonNode.Parse(body); }
+        catch (JsonException e) { throw new CliError($"error reading the daemon's answer to {path}: {e.Message}", 1); }
+    }
+
     /// <summary>POSTs a stream to a versioned path and hands each line of the (JSON message) reply to onLine.</summary>
     public async Task PostStreamAsync(string path, Stream body, string contentType, Action<string> onLine, CancellationToken token = default)
     {

@@ -10,6 +10,7 @@ namespace Berth.Daemon.Api;
 [JsonSerializable(typeof(List<ImageSummary>))]
 [JsonSerializable(typeof(ImageInspect))]
 [JsonSerializable(typeof(JsonMessage))]
+[JsonSerializable(typeof(List<ImageDeleteItem>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
     /// <summary>The context the API writes with: like Go's encoder, it escapes only what HTML needs, not '+' or non-ASCII text.</summary>

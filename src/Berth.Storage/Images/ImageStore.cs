@@ -107,6 +107,8 @@ public sealed partial class ImageStore
         else source = staged.Open(layer.Path);
         LayerApplyResult applied;
         using (source) applied = LayerApplier.Apply(source, target);
+        // Like dockerd, the unpacked layer is what is kept; the compressed blob is not needed again.
+        if (layer.BlobDigest is { } used) _content.Delete(used);
         if (applied.DiffId != layer.DiffId)
         {
             Interop.Fs.RemoveAll(target);

@@ -70,6 +70,30 @@ public sealed class ImageCommandTests : IDisposable
     }
 
     [Fact]
+    public void TagAndRmi_UntagFirstThenDeleteTheImageAndItsLayer()
+    {
+        Ok(Berth("load", "-q", "-i", BusyboxTar()));
+        Ok(Berth("tag", "busybox:1.37.0-glibc", "localhost:5000/team/app:v1"));
+        Ok(Docker("/usr/local/bin/docker", "tag", "db287cb6be81", "app"));
+        Assert.Equal(["app:latest", "busybox:1.37.0-glibc", "localhost:5000/team/app:v1"],
+            Berth("images", "--format", "{{.Repository}}:{{.Tag}}").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+
+        var conflict = Berth("rmi", "db287cb6be81");
+        Assert.Equal(1, conflict.ExitCode);
+        Assert.Contains("unable to delete db287cb6be81 (must be forced) - image is referenced in multiple repositories", conflict.Stderr);
+
+        Assert.Equal("Untagged: app:latest\n", Berth("rmi", "app").Stdout);
+        Assert.Equal("Untagged: localhost:5000/team/app:v1\n", Docker("/usr/bin/docker", "rmi", "localhost:5000/team/app:v1").Stdout);
+        var last = Berth("rmi", "busybox:1.37.0-glibc");
+        Ok(last);
+        Assert.Equal(["Untagged: busybox:1.37.0-glibc", "Deleted: sha256:db287cb6be81219cd18c1d82b70908f5d33eb028568b456f78eedff2ff2930e4"],
+            last.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[..2]);
+        Assert.Equal(3, last.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Empty(Directory.GetDirectories(Path.Combine(_daemon.DataRoot, "layers")));
+        Assert.Equal("Error response from daemon: No such image: busybox:1.37.0-glibc\n", Berth("rmi", "busybox:1.37.0-glibc").Stderr);
+    }
+
+    [Fact]
     public void Load_OfABadArchive_FailsClearlyAndChangesNothing()
     {
         var bad = Path.Combine(_work, "bad.tar");

@@ -18,6 +18,8 @@ public static class ImageCommand
           inspect     Display detailed information on one or more images
           load        Load an image from a tar archive or STDIN
           ls          List images
+          rm          Remove one or more images
+          tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
 
         """;
 
@@ -30,6 +32,8 @@ public static class ImageCommand
             "ls" or "list" => ImagesCommand.RunAsync(context, rest, "berth image ls"),
             "load" => LoadCommand.RunAsync(context, rest),
             "inspect" => InspectAsync(context, rest),
+            "tag" => TagCommand.RunAsync(context, rest, "berth image tag"),
+            "rm" or "remove" => RmiCommand.RunAsync(context, rest, "berth image rm"),
             "--help" or "-h" => Write(context, Help),
             var other => throw new CliError($"berth: 'image {other}' is not a berth command.\nSee 'berth image --help'", 1),
         };

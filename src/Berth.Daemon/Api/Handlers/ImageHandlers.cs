@@ -18,7 +18,25 @@ public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, M
     public void Map(Router router) => router
         .Map("POST", "/images/load", LoadAsync)
         .Map("GET", "/images/json", ListAsync)
-        .Map("GET", "/images/{name*}/json", InspectAsync);
+        .Map("GET", "/images/{name*}/json", InspectAsync)
+        .Map("POST", "/images/{name*}/tag", TagAsync)
+        .Map("DELETE", "/images/{name*}", RemoveAsync);
+
+    private Task TagAsync(HttpContext context, IReadOnlyDictionary<string, string> parameters)
+    {
+        var repo = context.Request.Query["repo"].ToString();
+        if (repo.Length == 0) throw new BadRequestError("repository name must have at least one component");
+        Run(() => { store.Tag(parameters["name"], repo, context.Request.Query["tag"].ToString()); return 0; });
+        context.Response.StatusCode = StatusCodes.Status201Created;
+        return Task.CompletedTask;
+    }
+
+    private Task RemoveAsync(HttpContext context, IReadOnlyDictionary<string, string> parameters)
+    {
+        var steps = Run(() => store.Remove(parameters["name"], IsTrue(context.Request.Query["force"])));
+        var body = steps.Select(s => s.Kind == "Untagged" ? new ImageDeleteItem { Untagged = s.Value } : new ImageDeleteItem { Deleted = s.Value }).ToList();
+        return SystemHandlers.WriteJsonAsync(context, body, ApiJsonContext.Api.ListImageDeleteItem);
+    }
 
     private async Task LoadAsync(HttpContext context, IReadOnlyDictionary<string, string> _)
     {

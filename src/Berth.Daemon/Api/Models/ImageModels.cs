@@ -98,3 +98,10 @@ public sealed class JsonMessage
 {
     [JsonPropertyName("stream")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Stream { get; set; }
 }
+
+/// <summary>One entry of DELETE /images/{name}: a name untagged or an image or layer deleted.</summary>
+public sealed class ImageDeleteItem
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Untagged { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Deleted { get; set; }
+}

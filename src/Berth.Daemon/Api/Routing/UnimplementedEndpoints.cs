@@ -21,8 +21,8 @@ public static class UnimplementedEndpoints
         // Images and build
         ("POST", "/images/create"), ("GET", "/images/search"), ("POST", "/images/prune"),
         ("GET", "/images/get"), ("GET", "/images/{name*}/history"),
-        ("POST", "/images/{name*}/push"), ("POST", "/images/{name*}/tag"), ("GET", "/images/{name*}/get"),
-        ("DELETE", "/images/{name*}"), ("POST", "/build"), ("POST", "/build/prune"), ("POST", "/build/cancel"),
+        ("POST", "/images/{name*}/push"), ("GET", "/images/{name*}/get"),
+        ("POST", "/build"), ("POST", "/build/prune"), ("POST", "/build/cancel"),
         ("POST", "/commit"), ("GET", "/distribution/{name*}/json"), ("POST", "/session"),
         // Networks
         ("GET", "/networks"), ("POST", "/networks/create"), ("POST", "/networks/prune"), ("GET", "/networks/{id}"),
