@@ -62,6 +62,7 @@ public static class Cli
                 "image" => await Commands.Images.ImageCommand.RunAsync(context, rest),
                 "tag" => await Commands.Images.TagCommand.RunAsync(context, rest),
                 "rmi" => await Commands.Images.RmiCommand.RunAsync(context, rest),
+                "history" => await Commands.Images.HistoryCommand.RunAsync(context, rest),
                 "help" when rest.Count == 0 => Write(output, Usage, 0),
                 "help" when rest[0] == "version" => Write(output, VersionCommand.Help, 0),
                 "help" when rest[0] == "info" => Write(output, InfoCommand.Help, 0),

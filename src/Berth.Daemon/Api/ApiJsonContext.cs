@@ -11,6 +11,7 @@ namespace Berth.Daemon.Api;
 [JsonSerializable(typeof(ImageInspect))]
 [JsonSerializable(typeof(JsonMessage))]
 [JsonSerializable(typeof(List<ImageDeleteItem>))]
+[JsonSerializable(typeof(List<ImageHistoryItem>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
     /// <summary>The context the API writes with: like Go's encoder, it escapes only what HTML needs, not '+' or non-ASCII text.</summary>

@@ -102,7 +102,7 @@ public sealed class ApiTests(DaemonFixture fixture) : IClassFixture<DaemonFixtur
     [Theory]
     [InlineData("POST", "/v1.47/containers/create", "berthd does not implement POST /containers/create yet")]
     [InlineData("GET", "/containers/json", "berthd does not implement GET /containers/json yet")]
-    [InlineData("GET", "/v1.41/images/docker.io/library/alpine:3.20/history", "berthd does not implement GET /images/{name*}/history yet")]
+    [InlineData("POST", "/v1.41/images/docker.io/library/alpine:3.20/push", "berthd does not implement POST /images/{name*}/push yet")]
     [InlineData("GET", "/networks", "berthd does not implement GET /networks yet")]
     [InlineData("POST", "/volumes/create", "berthd does not implement POST /volumes/create yet")]
     [InlineData("POST", "/build", "berthd does not implement POST /build yet")]

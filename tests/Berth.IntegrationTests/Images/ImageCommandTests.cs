@@ -64,6 +64,8 @@ public sealed class ImageCommandTests : IDisposable
         Assert.Equal(Berth("images", "-f", "dangling=true").Stdout, Docker(cli, "images", "-f", "dangling=true").Stdout);
         Assert.Equal(Berth("image", "inspect", "-f", "{{.Id}} {{.Size}} {{.Os}}", "busybox:1.37.0-glibc").Stdout,
             Docker(cli, "image", "inspect", "-f", "{{.Id}} {{.Size}} {{.Os}}", "busybox:1.37.0-glibc").Stdout);
+        foreach (var flags in new[] { new[] { "history" }, ["history", "-H=false"], ["history", "--no-trunc", "-q"] })
+            Assert.Equal(Berth([.. flags, "busybox:1.37.0-glibc"]).Stdout, Docker(cli, [.. flags, "busybox:1.37.0-glibc"]).Stdout);
         var missing = Docker(cli, "image", "inspect", "nope:1");
         Assert.NotEqual(0, missing.ExitCode);
         Assert.Contains("No such image: nope:1", missing.Stderr);

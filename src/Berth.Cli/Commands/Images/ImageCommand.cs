@@ -15,6 +15,7 @@ public static class ImageCommand
         Manage images
 
         Commands:
+          history     Show the history of an image
           inspect     Display detailed information on one or more images
           load        Load an image from a tar archive or STDIN
           ls          List images
@@ -33,6 +34,7 @@ public static class ImageCommand
             "load" => LoadCommand.RunAsync(context, rest),
             "inspect" => InspectAsync(context, rest),
             "tag" => TagCommand.RunAsync(context, rest, "berth image tag"),
+            "history" => HistoryCommand.RunAsync(context, rest, "berth image history"),
             "rm" or "remove" => RmiCommand.RunAsync(context, rest, "berth image rm"),
             "--help" or "-h" => Write(context, Help),
             var other => throw new CliError($"berth: 'image {other}' is not a berth command.\nSee 'berth image --help'", 1),

@@ -19,8 +19,36 @@ public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, M
         .Map("POST", "/images/load", LoadAsync)
         .Map("GET", "/images/json", ListAsync)
         .Map("GET", "/images/{name*}/json", InspectAsync)
+        .Map("GET", "/images/{name*}/history", HistoryAsync)
         .Map("POST", "/images/{name*}/tag", TagAsync)
         .Map("DELETE", "/images/{name*}", RemoveAsync);
+
+    // Newest step first; each step that made a layer gets that layer's size; only the top row names the image.
+    private Task HistoryAsync(HttpContext context, IReadOnlyDictionary<string, string> parameters)
+    {
+        var image = Run(() => store.Resolve(parameters["name"]));
+        var config = ParseConfig(image);
+        var layers = store.Layers(image.Record);
+        var rows = new List<ImageHistoryItem>();
+        var layerIndex = 0;
+        foreach (var step in config.History ?? [])
+        {
+            long size = 0;
+            if (step.EmptyLayer != true && layerIndex < layers.Count) size = layers[layerIndex++].Size;
+            rows.Add(new ImageHistoryItem
+            {
+                Id = "<missing>", Created = (step.CreatedTime ?? DateTimeOffset.UnixEpoch).ToUnixTimeSeconds(),
+                CreatedBy = step.CreatedBy ?? "", Size = size, Comment = step.Comment ?? "",
+            });
+        }
+        rows.Reverse();
+        if (rows.Count > 0)
+        {
+            rows[0].Id = image.Record.Id;
+            rows[0].Tags = Tags(image);
+        }
+        return SystemHandlers.WriteJsonAsync(context, rows, ApiJsonContext.Api.ListImageHistoryItem);
+    }
 
     private Task TagAsync(HttpContext context, IReadOnlyDictionary<string, string> parameters)
     {

@@ -105,3 +105,14 @@ public sealed class ImageDeleteItem
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Untagged { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Deleted { get; set; }
 }
+
+/// <summary>One step of GET /images/{name}/history.</summary>
+public sealed class ImageHistoryItem
+{
+    public string Id { get; set; } = "";
+    public long Created { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public List<string>? Tags { get; set; }
+    public long Size { get; set; }
+    public string Comment { get; set; } = "";
+}
