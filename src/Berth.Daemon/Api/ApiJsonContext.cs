@@ -12,6 +12,7 @@ namespace Berth.Daemon.Api;
 [JsonSerializable(typeof(JsonMessage))]
 [JsonSerializable(typeof(List<ImageDeleteItem>))]
 [JsonSerializable(typeof(List<ImageHistoryItem>))]
+[JsonSerializable(typeof(ImagePruneResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
     /// <summary>The context the API writes with: like Go's encoder, it escapes only what HTML needs, not '+' or non-ASCII text.</summary>

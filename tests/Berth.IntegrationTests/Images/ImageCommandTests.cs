@@ -95,6 +95,43 @@ public sealed class ImageCommandTests : IDisposable
         Assert.Equal("Error response from daemon: No such image: busybox:1.37.0-glibc\n", Berth("rmi", "busybox:1.37.0-glibc").Stderr);
     }
 
+    // A one-layer docker save archive of a tiny image carrying the given name.
+    private string TinyImageTar(string name)
+    {
+        var layer = new MemoryStream();
+        using (var writer = new TarWriter(layer, TarEntryFormat.Pax, leaveOpen: true))
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "hello.txt") { DataStream = new MemoryStream("hello\n"u8.ToArray()) });
+        var layerBytes = layer.ToArray();
+        var diffId = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(layerBytes));
+        var config = System.Text.Encoding.UTF8.GetBytes(
+            $$$"""{"architecture":"amd64","os":"linux","created":"2026-01-02T03:04:05Z","config":{"Cmd":["cat","/hello.txt"]},"rootfs":{"type":"layers","diff_ids":["{{{diffId}}}"]},"history":[{"created":"2026-01-02T03:04:05Z","created_by":"ADD hello.txt /"}]}""");
+        var configName = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(config)) + ".json";
+        var manifest = System.Text.Encoding.UTF8.GetBytes($$$"""[{"Config":"{{{configName}}}","RepoTags":["{{{name}}}"],"Layers":["tiny/layer.tar"]}]""");
+        var path = Path.Combine(_work, "tiny.tar");
+        using (var writer = new TarWriter(File.Create(path)))
+            foreach (var (entry, bytes) in new[] { ("manifest.json", manifest), (configName, config), ("tiny/layer.tar", layerBytes) })
+                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, entry) { DataStream = new MemoryStream(bytes) });
+        return path;
+    }
+
+    [Fact]
+    public void ATagMovedAway_LeavesADanglingImageThatPruneRemoves()
+    {
+        Ok(Berth("load", "-q", "-i", BusyboxTar()));
+        Ok(Berth("load", "-q", "-i", TinyImageTar("busybox:1.37.0-glibc")));
+        var dangling = Berth("images", "-f", "dangling=true");
+        Assert.Matches(@"\n<none>\s+<none>\s+db287cb6be81\s", dangling.Stdout);
+        Assert.Equal(dangling.Stdout, Docker("/usr/local/bin/docker", "images", "-f", "dangling=true").Stdout);
+        Assert.Equal(Berth("images", "-a").Stdout, Docker("/usr/bin/docker", "images", "-a").Stdout);
+
+        var prune = Berth("image", "prune", "-f");
+        Ok(prune);
+        Assert.StartsWith("Deleted Images:\ndeleted: sha256:db287cb6be81", prune.Stdout);
+        Assert.EndsWith("Total reclaimed space: 4.42MB\n", prune.Stdout);
+        Assert.Equal("busybox:1.37.0-glibc\n", Berth("images", "--format", "{{.Repository}}:{{.Tag}}").Stdout);
+        Assert.Equal("Total reclaimed space: 0B\n", Docker("/usr/local/bin/docker", "image", "prune", "-f").Stdout);
+    }
+
     [Fact]
     public void Load_OfABadArchive_FailsClearlyAndChangesNothing()
     {

@@ -19,6 +19,7 @@ public static class ImageCommand
           inspect     Display detailed information on one or more images
           load        Load an image from a tar archive or STDIN
           ls          List images
+          prune       Remove unused images
           rm          Remove one or more images
           tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
 
@@ -35,6 +36,7 @@ public static class ImageCommand
             "inspect" => InspectAsync(context, rest),
             "tag" => TagCommand.RunAsync(context, rest, "berth image tag"),
             "history" => HistoryCommand.RunAsync(context, rest, "berth image history"),
+            "prune" => PruneCommand.RunAsync(context, rest),
             "rm" or "remove" => RmiCommand.RunAsync(context, rest, "berth image rm"),
             "--help" or "-h" => Write(context, Help),
             var other => throw new CliError($"berth: 'image {other}' is not a berth command.\nSee 'berth image --help'", 1),

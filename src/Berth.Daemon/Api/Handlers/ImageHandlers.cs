@@ -18,6 +18,7 @@ public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, M
     public void Map(Router router) => router
         .Map("POST", "/images/load", LoadAsync)
         .Map("GET", "/images/json", ListAsync)
+        .Map("POST", "/images/prune", PruneAsync)
         .Map("GET", "/images/{name*}/json", InspectAsync)
         .Map("GET", "/images/{name*}/history", HistoryAsync)
         .Map("POST", "/images/{name*}/tag", TagAsync)
@@ -48,6 +49,20 @@ public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, M
             rows[0].Tags = Tags(image);
         }
         return SystemHandlers.WriteJsonAsync(context, rows, ApiJsonContext.Api.ListImageHistoryItem);
+    }
+
+    // Filters: dangling=false means every unused image (-a); until= and label= narrow the set.
+    private Task PruneAsync(HttpContext context, IReadOnlyDictionary<string, string> _)
+    {
+        var filters = PruneFilters.Parse(context.Request.Query["filters"]);
+        var result = Run(() => store.Prune(filters.All, image => filters.Selects(image, ParseConfig(image))));
+        var body = new ImagePruneResponse
+        {
+            ImagesDeleted = result.Steps.Count == 0 ? null
+                : result.Steps.Select(s => s.Kind == "Untagged" ? new ImageDeleteItem { Untagged = s.Value } : new ImageDeleteItem { Deleted = s.Value }).ToList(),
+            SpaceReclaimed = result.SpaceReclaimed,
+        };
+        return SystemHandlers.WriteJsonAsync(context, body, ApiJsonContext.Api.ImagePruneResponse);
     }
 
     private Task TagAsync(HttpContext context, IReadOnlyDictionary<string, string> parameters)
@@ -118,7 +133,8 @@ public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, M
                 Id = image.Record.Id,
                 ParentId = image.Record.Parent ?? "",
                 RepoTags = tags.Count > 0 || !legacyDangling ? tags : ["<none>:<none>"],
-                RepoDigests = Digests(image),
+                // Before 1.44 a dangling image is spelt with both placeholders; clients test for the pair.
+                RepoDigests = Digests(image) is { Count: 0 } && tags.Count == 0 && legacyDangling ? ["<none>@<none>"] : Digests(image),
                 Created = image.Record.Created.ToUnixTimeSeconds(),
                 Size = image.Record.Size,
                 VirtualSize = legacyDangling ? image.Record.Size : null,

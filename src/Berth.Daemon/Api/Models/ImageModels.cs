@@ -116,3 +116,10 @@ public sealed class ImageHistoryItem
     public long Size { get; set; }
     public string Comment { get; set; } = "";
 }
+
+/// <summary>POST /images/prune's answer.</summary>
+public sealed class ImagePruneResponse
+{
+    public List<ImageDeleteItem>? ImagesDeleted { get; set; }
+    public long SpaceReclaimed { get; set; }
+}
