@@ -1,3 +1,4 @@
+using Berth;
 using Berth.Daemon;
 using Berth.Daemon.Configuration;
 

@@ -17,16 +17,5 @@ public static class ApiVersions
     }
 
     /// <summary>Orders versions number by number ("1.9" &lt; "1.41").</summary>
-    public static int Compare(string a, string b)
-    {
-        var pa = a.Split('.');
-        var pb = b.Split('.');
-        for (var i = 0; i < Math.Max(pa.Length, pb.Length); i++)
-        {
-            var x = i < pa.Length && int.TryParse(pa[i], out var v) ? v : 0;
-            var y = i < pb.Length && int.TryParse(pb[i], out var w) ? w : 0;
-            if (x != y) return x.CompareTo(y);
-        }
-        return 0;
-    }
+    public static int Compare(string a, string b) => ApiVersionOrder.Compare(a, b);
 }

@@ -9,18 +9,7 @@ public static class ApiVersion
     public const string Maximum = "1.47";
 
     /// <summary>Negative, zero or positive as a is older, equal or newer than b; missing parts count as 0.</summary>
-    public static int Compare(string a, string b)
-    {
-        var pa = a.Split('.');
-        var pb = b.Split('.');
-        for (var i = 0; i < Math.Max(pa.Length, pb.Length); i++)
-        {
-            var x = i < pa.Length && int.TryParse(pa[i], out var v) ? v : 0;
-            var y = i < pb.Length && int.TryParse(pb[i], out var w) ? w : 0;
-            if (x != y) return x.CompareTo(y);
-        }
-        return 0;
-    }
+    public static int Compare(string a, string b) => ApiVersionOrder.Compare(a, b);
 
     /// <summary>Splits "/v1.41/info" into "1.41" and "/info"; null when the path has no version prefix (Docker's /v{version:[0-9.]+}).</summary>
     public static (string Version, string Remainder)? SplitPrefix(string path)

@@ -1,9 +1,10 @@
 using System.Reflection;
 
-namespace Berth.Cli;
+namespace Berth;
 
-/// <summary>berth's version, commit and build time, stamped at build time (see src/BerthVersion.props).</summary>
-public static class BuildInfo
+/// <summary>The executable's version, commit and build time, stamped at build time (see src/BerthVersion.props).
+/// Compiled into berth and berthd alike, which must not reference each other.</summary>
+internal static class BuildInfo
 {
     private static readonly Assembly Self = typeof(BuildInfo).Assembly;
 
