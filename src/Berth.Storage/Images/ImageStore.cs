@@ -114,6 +114,6 @@ public sealed partial class ImageStore
             Interop.Fs.RemoveAll(target);
             throw new StorageException(400, $"layer {layer.Path} does not match the image config: its content hashes to {applied.DiffId}, the config says {layer.DiffId}");
         }
-        return new LayerRecord(chainId, layer.DiffId.ToString(), parent, DirectorySize.Of(target), DateTimeOffset.UtcNow);
+        return new LayerRecord(chainId, layer.DiffId.ToString(), parent, LayerSize.Of(target), DateTimeOffset.UtcNow);
     }
 }

@@ -53,7 +53,6 @@ public static class LayerApplier
     private sealed class Unpacker(string root)
     {
         private readonly Dictionary<string, (uint Mode, DateTimeOffset Mtime)> _directories = new(StringComparer.Ordinal);
-        private long _size;
 
         internal LayerApplyResult Run(HashingStream input)
         {
@@ -76,7 +75,7 @@ public static class LayerApplier
                     Fs.Chmod(path, mode & 0xFFF);
                     Fs.SetTimes(path, mtime, mtime);
                 }
-                return new LayerApplyResult(diffId, _size);
+                return new LayerApplyResult(diffId);
             }
             catch (StorageException) { throw; }
             catch (EndOfStreamException e)
@@ -124,7 +123,6 @@ public static class LayerApplier
             {
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
                     WriteFile(entry, path);
-                    _size += entry.Length;
                     break;
                 case TarEntryType.Directory:
                     Fs.Mkdir(path, 0x1C0);

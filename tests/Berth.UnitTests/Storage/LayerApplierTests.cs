@@ -37,7 +37,8 @@ public sealed class LayerApplierTests : IDisposable
         var result = LayerApplier.Apply(new MemoryStream(layer), Target);
 
         Assert.Equal(Digest.Of(tar), result.DiffId);
-        Assert.Equal("box\n".Length + "welcome, welcome\n".Length + "#!/bin/sh\n".Length, result.Size);
+        // Regular files, the symlink's target length, and the hard-linked file once.
+        Assert.Equal("box\n".Length + "welcome, welcome\n".Length + "#!/bin/sh\n".Length + "motd".Length, LayerSize.Of(Target));
         Assert.Equal("box\n", File.ReadAllText(Path.Combine(Target, "etc", "hostname")));
         Assert.Equal("motd", new FileInfo(Path.Combine(Target, "etc", "issue")).LinkTarget);
         Assert.Equal("box\n", File.ReadAllText(Path.Combine(Target, "etc", "hostname.bak")));
@@ -113,7 +114,7 @@ public sealed class LayerApplierTests : IDisposable
         var result = LayerApplier.Apply(new MemoryStream(tar), Target);
 
         Assert.Equal(Digest.Of(new byte[1024]), result.DiffId);
-        Assert.Equal(0, result.Size);
+        Assert.Equal(0, LayerSize.Of(Target));
         Assert.Empty(Directory.GetFileSystemEntries(Target));
     }
 

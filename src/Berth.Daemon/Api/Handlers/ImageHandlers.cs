@@ -128,13 +128,14 @@ public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, M
             var config = ParseConfig(image);
             if (!filters.MatchesLabels(config.Config?.Labels)) continue;
             var tags = Tags(image);
+            var digests = Digests(image);
             rows.Add(new ImageSummary
             {
                 Id = image.Record.Id,
                 ParentId = image.Record.Parent ?? "",
                 RepoTags = tags.Count > 0 || !legacyDangling ? tags : ["<none>:<none>"],
                 // Before 1.44 a dangling image is spelt with both placeholders; clients test for the pair.
-                RepoDigests = Digests(image) is { Count: 0 } && tags.Count == 0 && legacyDangling ? ["<none>@<none>"] : Digests(image),
+                RepoDigests = digests.Count == 0 && tags.Count == 0 && legacyDangling ? ["<none>@<none>"] : digests,
                 Created = image.Record.Created.ToUnixTimeSeconds(),
                 Size = image.Record.Size,
                 VirtualSize = legacyDangling ? image.Record.Size : null,

@@ -1,8 +1,8 @@
-namespace Berth.Storage.Images;
+namespace Berth.Storage.Layers;
 
 /// <summary>The size of an unpacked layer as Docker's graph drivers report it: the st_size of every entry that is
 /// not a directory (symlinks count their target's length), each hard-linked inode once.</summary>
-public static class DirectorySize
+public static class LayerSize
 {
     /// <summary>Walks the tree without following symlinks.</summary>
     public static long Of(string root)
