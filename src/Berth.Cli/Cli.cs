@@ -59,6 +59,7 @@ public static class Cli
                 "info" => await InfoCommand.RunAsync(context, rest),
                 "images" => await Commands.Images.ImagesCommand.RunAsync(context, rest),
                 "load" => await Commands.Images.LoadCommand.RunAsync(context, rest),
+                "save" => await Commands.Images.SaveCommand.RunAsync(context, rest),
                 "image" => await Commands.Images.ImageCommand.RunAsync(context, rest),
                 "tag" => await Commands.Images.TagCommand.RunAsync(context, rest),
                 "rmi" => await Commands.Images.RmiCommand.RunAsync(context, rest),

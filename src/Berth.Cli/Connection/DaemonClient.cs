@@ -77,6 +77,20 @@ public sealed class DaemonClient : IDisposable
         catch (JsonException e) { throw new CliError($"error reading the daemon's answer to {path}: {e.Message}", 1); }
     }
 
+    /// <summary>GETs a versioned path whose reply is a stream (an image archive); a daemon error becomes "Error response
+    /// from daemon". The caller disposes the stream, which ends the response.</summary>
+    public async Task<Stream> GetStreamAsync(string path, CancellationToken token = default)
+    {
+        var version = await ApiVersionAsync(token);
+        var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/v{version}{path}"), token, HttpCompletionOption.ResponseHeadersRead);
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+                throw new CliError("Error response from daemon: " + ErrorMessage(await response.Content.ReadAsStringAsync(token), response.StatusCode), 1);
+        }
+        return await response.Content.ReadAsStreamAsync(token);
+    }
+
     /// <summary>Sends a body-less request to a versioned path; the JSON reply, or null for an empty one.</summary>
     public async Task<JsonNode?> SendJsonAsync(HttpMethod method, string path, CancellationToken token = default)
     {

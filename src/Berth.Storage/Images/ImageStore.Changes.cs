@@ -1,5 +1,6 @@
 using Berth.Oci.Image;
 using Berth.Oci.Reference;
+using Berth.Storage.Layers;
 using Berth.Storage.Metadata;
 
 namespace Berth.Storage.Images;
@@ -63,7 +64,7 @@ public sealed partial class ImageStore
             }
         });
         // Files after the transaction: a crash in between leaves unnamed folders, which Recover removes.
-        foreach (var chainId in layersToDelete) Interop.Fs.RemoveAll(LayerPath(chainId));
+        foreach (var chainId in layersToDelete) LayerApplier.Delete(LayerPath(chainId));
         if (steps.Any(s => s.Kind == "Deleted" && s.Value == image.Record.Id)) _content.Delete(image.Id);
         return steps;
     }

@@ -34,13 +34,15 @@ public sealed partial class ImageStore
     /// <summary>The directory holding an unpacked layer (an overlay lower dir).</summary>
     public string LayerPath(string chainId) => Path.Combine(_layers, Digest.Parse(chainId).Hex);
 
-    /// <summary>Removes what a crash left: half-unpacked layers and layer folders no record names.</summary>
+    /// <summary>Removes what a crash left: half-unpacked layers, and layer folders and tar-splits no record names.</summary>
     public void Recover()
     {
         LayerApplier.RemoveLeftovers(_layers);
         var known = _db.Read(tx => tx.ListLayerIds()).Select(id => Digest.Parse(id).Hex).ToHashSet(StringComparer.Ordinal);
         foreach (var dir in Directory.EnumerateDirectories(_layers))
             if (!known.Contains(Path.GetFileName(dir))) Interop.Fs.RemoveAll(dir);
+        foreach (var split in Directory.EnumerateFiles(_layers, "*" + LayerTarSplit.FileSuffix))
+            if (!known.Contains(Path.GetFileName(split)[..^LayerTarSplit.FileSuffix.Length])) File.Delete(split);
     }
 
     /// <summary>Loads every image of a `docker save` or OCI layout tarball; progress receives one line per step.</summary>
@@ -96,7 +98,7 @@ public sealed partial class ImageStore
     {
         var target = LayerPath(chainId);
         // A folder without a record is a leftover of an interrupted load: start it again.
-        if (Directory.Exists(target)) Interop.Fs.RemoveAll(target);
+        if (Directory.Exists(target)) LayerApplier.Delete(target);
         Stream source;
         if (layer.BlobDigest is { } blob)
         {
@@ -111,7 +113,7 @@ public sealed partial class ImageStore
         if (layer.BlobDigest is { } used) _content.Delete(used);
         if (applied.DiffId != layer.DiffId)
         {
-            Interop.Fs.RemoveAll(target);
+            LayerApplier.Delete(target);
             throw new StorageException(400, $"layer {layer.Path} does not match the image config: its content hashes to {applied.DiffId}, the config says {layer.DiffId}");
         }
         return new LayerRecord(chainId, layer.DiffId.ToString(), parent, LayerSize.Of(target), DateTimeOffset.UtcNow);

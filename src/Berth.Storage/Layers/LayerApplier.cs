@@ -7,7 +7,9 @@ namespace Berth.Storage.Layers;
 /// <summary>Unpacks one layer tarball (plain, gzip or zstd) into a directory in overlayfs's format: OCI whiteouts
 /// become whiteout devices and opaque attributes, so the directory can serve directly as an overlay lower dir.</summary>
 /// <remarks>The target must not exist yet: the layer is unpacked into a sibling "&lt;target&gt;.tmp-…" and renamed into
-/// place only when complete, so a failed or interrupted apply never leaves a partial layer at target.</remarks>
+/// place only when complete, so a failed or interrupted apply never leaves a partial layer at target. Every apply also
+/// records the layer's tar-split beside target (<see cref="LayerTarSplit"/>), so any layer made from a tar stream
+/// (load, import, commit) can be saved again as the very same tar.</remarks>
 public static class LayerApplier
 {
     private const string TempMarker = ".tmp-";
@@ -21,14 +23,21 @@ public static class LayerApplier
         var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);
         var temp = target + TempMarker + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var splitTemp = LayerTarSplit.PathFor(temp);
         try
         {
             Fs.Mkdir(temp, 0x1ED);
             LayerApplyResult result;
             using (var tar = LayerDecompression.Decompress(layer))
-            using (var hashing = new HashingStream(tar))
-                result = new Unpacker(temp).Run(hashing);
+            using (var split = new TarSplitRecorder(tar, splitTemp))
+            {
+                using (var hashing = new HashingStream(split))
+                    result = new Unpacker(temp, split).Run(hashing);
+                split.Complete(result.DiffId);
+            }
             Fs.SyncFilesystem(temp);
+            // The record first: a layer folder in place always has its tar-split, whatever moment a crash comes.
+            File.Move(splitTemp, LayerTarSplit.PathFor(target), overwrite: true);
             Directory.Move(temp, target);
             Fs.SyncDirectory(parent);
             return result;
@@ -36,21 +45,31 @@ public static class LayerApplier
         catch
         {
             Fs.RemoveAll(temp);
+            Fs.RemoveAll(splitTemp);
             throw;
         }
     }
 
-    /// <summary>Removes half-unpacked layers a crash left in parent (the daemon's layers/ folder), at start-up.</summary>
+    /// <summary>Removes an applied layer: its folder and its tar-split (no-op for what is absent).</summary>
+    public static void Delete(string target)
+    {
+        target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
+        Fs.RemoveAll(target);
+        Fs.RemoveAll(LayerTarSplit.PathFor(target));
+    }
+
+    /// <summary>Removes half-unpacked layers and half-written tar-splits a crash left in parent (the daemon's layers/
+    /// folder), at start-up.</summary>
     public static void RemoveLeftovers(string parent)
     {
         if (!Directory.Exists(parent)) return;
-        foreach (var dir in Directory.EnumerateDirectories(parent))
-            if (Path.GetFileName(dir).Contains(TempMarker, StringComparison.Ordinal))
-                Fs.RemoveAll(dir);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(parent))
+            if (Path.GetFileName(entry).Contains(TempMarker, StringComparison.Ordinal))
+                Fs.RemoveAll(entry);
     }
 
     /// <summary>The state of one unpack: the root and the directories whose mode and times wait for their contents.</summary>
-    private sealed class Unpacker(string root)
+    private sealed class Unpacker(string root, TarSplitRecorder split)
     {
         private readonly Dictionary<string, (uint Mode, DateTimeOffset Mtime)> _directories = new(StringComparer.Ordinal);
 
@@ -117,12 +136,16 @@ public static class LayerApplier
                 SetMetadata(entry, path, isDirectory: true);
                 return;
             }
-            if (existing is not null) Fs.RemoveAll(path);
+            if (existing is not null)
+            {
+                split.Replacing(string.Join('/', parts));
+                Fs.RemoveAll(path);
+            }
 
             switch (entry.EntryType)
             {
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                    WriteFile(entry, path);
+                    WriteFile(entry, path, string.Join('/', parts));
                     break;
                 case TarEntryType.Directory:
                     Fs.Mkdir(path, 0x1C0);
@@ -146,11 +169,15 @@ public static class LayerApplier
             SetMetadata(entry, path, isDirectory: false);
         }
 
-        private static void WriteFile(TarEntry entry, string path)
+        private void WriteFile(TarEntry entry, string path, string relativePath)
         {
             // CreateNew is O_CREAT|O_EXCL: it never writes through a symlink at path.
             using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            entry.DataStream?.CopyTo(output);
+            if (entry.DataStream is not { } data || entry.Length == 0) return;
+            // The content stays in the file; the tar-split only points at it.
+            split.BeginFile(relativePath, entry.Length);
+            data.CopyTo(output);
+            split.EndFile();
         }
 
         private static void MakeNode(TarEntry entry, string path)
@@ -182,6 +209,7 @@ public static class LayerApplier
             var hidden = marker[Whiteouts.Prefix.Length..];
             if (hidden is "" or "." or "..") throw LayerPath.Invalid(entry.Name, "whiteout of an invalid name");
             var path = Path.Combine(dir, hidden);
+            if (Fs.Lstat(path) is not null) split.Replacing(string.Join('/', parts[..^1].Append(hidden)));
             Fs.RemoveAll(path);
             Fs.Mknod(path, Libc.S_IFCHR, 0, 0, 0);
             if (Fs.IsRoot) Fs.Lchown(path, entry.Uid, entry.Gid);

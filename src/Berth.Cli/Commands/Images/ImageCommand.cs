@@ -21,6 +21,7 @@ public static class ImageCommand
           ls          List images
           prune       Remove unused images
           rm          Remove one or more images
+          save        Save one or more images to a tar archive (streamed to STDOUT by default)
           tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
 
         """;
@@ -33,6 +34,7 @@ public static class ImageCommand
         {
             "ls" or "list" => ImagesCommand.RunAsync(context, rest, "berth image ls"),
             "load" => LoadCommand.RunAsync(context, rest),
+            "save" => SaveCommand.RunAsync(context, rest, "berth image save"),
             "inspect" => InspectAsync(context, rest),
             "tag" => TagCommand.RunAsync(context, rest, "berth image tag"),
             "history" => HistoryCommand.RunAsync(context, rest, "berth image history"),

@@ -205,8 +205,8 @@ public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, M
 
     private static bool IsTrue(string? value) => value is "1" or "true" or "True";
 
-    // Storage speaks in StorageException; the API in BerthError with the same status.
-    private static T Run<T>(Func<T> action)
+    /// <summary>Runs a store call: storage speaks in StorageException, the API in BerthError with the same status.</summary>
+    internal static T Run<T>(Func<T> action)
     {
         try { return action(); }
         catch (StorageException e) { throw new StorageError(e.StatusCode, e.Message); }

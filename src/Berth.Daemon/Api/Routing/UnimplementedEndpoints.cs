@@ -20,8 +20,7 @@ public static class UnimplementedEndpoints
         ("PUT", "/containers/{id}/archive"), ("POST", "/containers/{id}/exec"),
         // Images and build
         ("POST", "/images/create"), ("GET", "/images/search"), ("POST", "/images/prune"),
-        ("GET", "/images/get"), ("GET", "/images/{name*}/history"),
-        ("POST", "/images/{name*}/push"), ("GET", "/images/{name*}/get"),
+        ("GET", "/images/{name*}/history"), ("POST", "/images/{name*}/push"),
         ("POST", "/build"), ("POST", "/build/prune"), ("POST", "/build/cancel"),
         ("POST", "/commit"), ("GET", "/distribution/{name*}/json"), ("POST", "/session"),
         // Networks
