@@ -23,10 +23,7 @@ public sealed class BerthdProcess : IDisposable
     /// <summary>Starts berthd (BERTH_BIN_DIR/berthd or the built one) and waits until its socket answers.</summary>
     public static BerthdProcess Start()
     {
-        var binDirectory = System.Environment.GetEnvironmentVariable("BERTH_BIN_DIR") is { Length: > 0 } bin
-            ? bin : Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "bin");
-        var executable = Path.Combine(binDirectory, "berthd");
-        if (!File.Exists(executable)) throw new InvalidOperationException($"{executable} is missing: run scripts/build.sh");
+        var executable = Binary("berthd");
         var directory = System.IO.Directory.CreateTempSubdirectory("berth-compat-berthd-").FullName;
         File.WriteAllText(Path.Combine(directory, "daemon.json"), "{}");
         var info = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -50,6 +47,15 @@ public sealed class BerthdProcess : IDisposable
             Thread.Sleep(100);
         }
         return daemon;
+    }
+
+    /// <summary>A built Berth executable (berthd, berth): in BERTH_BIN_DIR, else artifacts/bin.</summary>
+    public static string Binary(string name)
+    {
+        var binDirectory = System.Environment.GetEnvironmentVariable("BERTH_BIN_DIR") is { Length: > 0 } bin
+            ? bin : Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "bin");
+        var executable = Path.Combine(binDirectory, name);
+        return File.Exists(executable) ? executable : throw new InvalidOperationException($"{executable} is missing: run scripts/build.sh");
     }
 
     private bool Answers()
