@@ -63,6 +63,25 @@ public sealed class ImageSaveCommandTests : IDisposable
     }
 
     [Fact]
+    public void Save_OfALayerWhoseFilesChanged_BreaksTheArchiveOffAndWritesNoFile()
+    {
+        LoadBusybox();
+        var layer = Directory.GetDirectories(Path.Combine(_daemon.DataRoot, "layers")).Single();
+        var busybox = Path.Combine(layer, "bin", "busybox");
+        var bytes = File.ReadAllBytes(busybox);
+        bytes[bytes.Length / 2] ^= 0xff;
+        File.WriteAllBytes(busybox, bytes);
+
+        var file = Path.Combine(_work, "broken.tar");
+        var save = Berth("save", "-o", file, "busybox:1.37.0-glibc");
+        Assert.Equal((1, "unexpected EOF\n"), (save.ExitCode, save.Stderr));
+        Assert.False(File.Exists(file));
+        Assert.Empty(Directory.GetFiles(_work, ".docker_temp_*"));
+        Assert.NotEqual(0, Command.Shell($"{TestPaths.CliBinary} -H {_daemon.Host} save busybox:1.37.0-glibc > {file}").ExitCode);
+        _daemon.WaitUntil(() => _daemon.Output.Contains("hashes to"), "berthd logs the rebuilt layer's wrong DiffID");
+    }
+
+    [Fact]
     public async Task UnknownNames_Are404WithDockersMessage_AndNoArchive()
     {
         LoadBusybox();

@@ -45,11 +45,14 @@ public static class SaveCommand
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            // The daemon broke the archive off (a layer it could not rebuild): say so, and fail.
-            throw new CliError(e.Message, 1);
+            throw CopyFailed(e);
         }
         return 0;
     }
+
+    // The daemon breaks an archive off when a layer cannot be rebuilt; docker's Go client reports that as it does.
+    private static CliError CopyFailed(Exception e)
+        => new(e is HttpIOException or HttpRequestException ? "unexpected EOF" : e.Message, 1);
 
     // Like docker: the folder must exist, and the path must be a file or folder, not a device or socket.
     private static void CheckOutputPath(string path)
@@ -82,7 +85,7 @@ public static class SaveCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException)
         {
             File.Delete(temp);
-            throw new CliError(e.Message, 1);
+            throw CopyFailed(e);
         }
         catch
         {
