@@ -34,7 +34,8 @@ public sealed class ImageSaveHandler(ImageStore store, ILogger<ImageSaveHandler>
         catch (Exception e) when (context.Response.HasStarted)
         {
             // A 200 is already on its way: cut the connection, so the client sees a broken archive, never a short one.
-            logger.LogError(e, "save of {Names} failed after the archive started", string.Join(' ', names));
+            if (context.RequestAborted.IsCancellationRequested) logger.LogDebug("save of {Names}: the client went away", string.Join(' ', names));
+            else logger.LogError(e, "save of {Names} failed after the archive started", string.Join(' ', names));
             context.Abort();
         }
     }
