@@ -46,12 +46,16 @@ public static class DaemonHost
         builder.Services.AddSingleton<IImageCounter, StoreImageCounter>();
         builder.Services.AddSingleton<ImageHandlers>();
         builder.Services.AddSingleton<InfoHandler>();
+        builder.Services.AddSingleton<ImageCreateHandler>();
+        builder.Services.AddSingleton<SystemDfHandler>();
         builder.WebHost.ConfigureKestrel(k => KestrelListeners.Configure(k, settings, log));
 
         await using var app = builder.Build();
         var router = new Router().MapSystem();
         app.Services.GetRequiredService<InfoHandler>().Map(router);
         app.Services.GetRequiredService<ImageHandlers>().Map(router);
+        app.Services.GetRequiredService<ImageCreateHandler>().Map(router);
+        app.Services.GetRequiredService<SystemDfHandler>().Map(router);
         router.MapUnimplemented();
 
         app.UseMiddleware<ErrorMiddleware>();

@@ -16,6 +16,7 @@ public static class ImageCommand
 
         Commands:
           history     Show the history of an image
+          import      Import the contents from a tarball to create a filesystem image
           inspect     Display detailed information on one or more images
           load        Load an image from a tar archive or STDIN
           ls          List images
@@ -33,6 +34,7 @@ public static class ImageCommand
         {
             "ls" or "list" => ImagesCommand.RunAsync(context, rest, "berth image ls"),
             "load" => LoadCommand.RunAsync(context, rest),
+            "import" => ImportCommand.RunAsync(context, rest, "berth image import"),
             "inspect" => InspectAsync(context, rest),
             "tag" => TagCommand.RunAsync(context, rest, "berth image tag"),
             "history" => HistoryCommand.RunAsync(context, rest, "berth image history"),

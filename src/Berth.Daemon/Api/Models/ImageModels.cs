@@ -97,6 +97,7 @@ public sealed class DockerContainerConfig
 public sealed class JsonMessage
 {
     [JsonPropertyName("stream")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Stream { get; set; }
+    [JsonPropertyName("status")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Status { get; set; }
 }
 
 /// <summary>One entry of DELETE /images/{name}: a name untagged or an image or layer deleted.</summary>
