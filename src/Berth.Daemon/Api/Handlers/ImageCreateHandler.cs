@@ -42,11 +42,21 @@ public sealed class ImageCreateHandler(ImageStore store, Hosting.DataRoot dataRo
         var spool = Path.Combine(dataRoot.Path, "tmp", "import-" + Guid.NewGuid().ToString("N")[..12]);
         try
         {
+            long size;
             await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
                 if (source == "-") await context.Request.Body.CopyToAsync(file, context.RequestAborted);
-                else await DownloadAsync(source, file, context.RequestAborted);
+                else
+                {
+                    var uri = SourceUri(source);
+                    // Like dockerd, a download reports itself first; from then on errors travel in the stream.
+                    await WriteMessageAsync(context, new JsonMessage { Status = "Downloading from " + uri });
+                    await DownloadAsync(uri, file, context.RequestAborted);
+                }
+                size = file.Length;
             }
+            if (source != "-")
+                await WriteMessageAsync(context, new JsonMessage { Status = "Importing", ProgressDetail = new ProgressDetail { Current = size, Total = size } });
             var created = Rfc3339.Format(DateTimeOffset.UtcNow);
             Digest id;
             try
@@ -55,14 +65,23 @@ public sealed class ImageCreateHandler(ImageStore store, Hosting.DataRoot dataRo
                     diffId => ImportedImageConfig.Write(config, platform, message, created, BuildInfo.Version, diffId), names), context.RequestAborted);
             }
             catch (StorageException e) { throw new StorageError(e.StatusCode, e.Message); }
-            context.Response.ContentType = "application/json";
-            var line = JsonSerializer.Serialize(new JsonMessage { Status = id.ToString() }, ApiJsonContext.Api.JsonMessage);
-            await context.Response.WriteAsync(line + "\n", context.RequestAborted);
+            await WriteMessageAsync(context, new JsonMessage { Status = id.ToString() });
+        }
+        catch (BerthError e) when (context.Response.HasStarted)
+        {
+            await WriteMessageAsync(context, new JsonMessage { Error = e.Message, ErrorDetail = new ErrorDetail { Message = e.Message } });
         }
         finally
         {
             File.Delete(spool);
         }
+    }
+
+    private static async Task WriteMessageAsync(HttpContext context, JsonMessage message)
+    {
+        if (!context.Response.HasStarted) context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(message, ApiJsonContext.Api.JsonMessage) + "\n", context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
     }
 
     // Docker's repo parameter may carry the tag itself ("app:v1"); tag= overrides it.
@@ -90,19 +109,24 @@ public sealed class ImageCreateHandler(ImageStore store, Hosting.DataRoot dataRo
             : new Platform { Os = "linux", Architecture = parts[1], Variant = parts.Length == 3 ? parts[2] : null };
     }
 
-    private static async Task DownloadAsync(string source, Stream target, CancellationToken token)
+    // Docker takes a bare host as http://host.
+    private static Uri SourceUri(string source)
     {
-        // Docker takes a bare host as http://host.
         var text = source.Contains("://", StringComparison.Ordinal) ? source : "http://" + source;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new BadRequestError($"cannot import from {source}: only http and https URLs (or - for the request body) are supported");
+        return uri;
+    }
+
+    private static async Task DownloadAsync(Uri uri, Stream target, CancellationToken token)
+    {
         HttpResponseMessage response;
         try { response = await Http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, token); }
-        catch (HttpRequestException e) { throw new BadRequestError($"cannot fetch {source}: {e.Message}"); }
+        catch (HttpRequestException e) { throw new BadRequestError($"Get \"{uri}\": {e.Message}"); }
         using (response)
         {
             if (!response.IsSuccessStatusCode)
-                throw new BadRequestError($"cannot fetch {source}: the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
+                throw new BadRequestError($"Get \"{uri}\": the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
             await using var body = await response.Content.ReadAsStreamAsync(token);
             await body.CopyToAsync(target, token);
         }
