@@ -76,7 +76,7 @@ public static class ImageCommand
             catch (CliError e) when (e.Message.StartsWith("Error response from daemon: No such image", StringComparison.Ordinal))
             {
                 // docker reports each missing image and goes on with the others, then fails.
-                context.Err.WriteLine(e.Message.Replace("Error response from daemon: No such image", "Error: No such image", StringComparison.Ordinal));
+                context.Err.WriteLine($"Error: No such image: {name}");
                 status = 1;
             }
         }

@@ -127,8 +127,8 @@ public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, M
         {
             var config = ParseConfig(image);
             if (!filters.MatchesLabels(config.Config?.Labels)) continue;
-            var tags = Tags(image);
-            var digests = Digests(image);
+            var tags = filters.Referenced(Tags(image));
+            var digests = filters.Referenced(Digests(image));
             rows.Add(new ImageSummary
             {
                 Id = image.Record.Id,
