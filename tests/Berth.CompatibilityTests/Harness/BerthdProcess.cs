@@ -20,12 +20,14 @@ public sealed class BerthdProcess : IDisposable
         _process = process;
     }
 
+    /// <summary>BERTH_BIN_DIR/berthd, or the one scripts/build.sh built.</summary>
+    public static string ExecutablePath => Path.Combine(System.Environment.GetEnvironmentVariable("BERTH_BIN_DIR") is { Length: > 0 } bin
+        ? bin : Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "bin"), "berthd");
+
     /// <summary>Starts berthd (BERTH_BIN_DIR/berthd or the built one) and waits until its socket answers.</summary>
     public static BerthdProcess Start()
     {
-        var binDirectory = System.Environment.GetEnvironmentVariable("BERTH_BIN_DIR") is { Length: > 0 } bin
-            ? bin : Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "bin");
-        var executable = Path.Combine(binDirectory, "berthd");
+        var executable = ExecutablePath;
         if (!File.Exists(executable)) throw new InvalidOperationException($"{executable} is missing: run scripts/build.sh");
         var directory = System.IO.Directory.CreateTempSubdirectory("berth-compat-berthd-").FullName;
         File.WriteAllText(Path.Combine(directory, "daemon.json"), "{}");

@@ -60,6 +60,27 @@ public sealed partial class ScenarioS2Tests(DockerdFixture fixture) : IAsyncLife
     }
 
     [Fact]
+    public async Task BerthCli_PrintsWhatTheDockerClisPrintAgainstBerthd()
+    {
+        var berth = Path.Combine(Path.GetDirectoryName(BerthdProcess.ExecutablePath)!, "berth");
+        string[][] commands =
+        [
+            ["system", "df"], ["system", "df", "-v"], ["system", "df", "--format", "{{.Type}}\t{{.Active}}\t{{.Reclaimable}}"],
+            ["system", "df", "--format", "table {{.Type}}\t{{.Size}}"],
+        ];
+        foreach (var command in commands)
+        {
+            var ours = await ProcessRunner.RunAsync(berth, ["-H", "unix://" + _berthd!.SocketPath, .. command], DockerCli.DefaultTimeout, null, null);
+            foreach (var cli in Clis)
+            {
+                var theirs = await Berth(cli).RunAsync(command);
+                Assert.True(Normalise(theirs.Stdout) == Normalise(ours.Stdout), $"berth {string.Join(' ', command)} differs from {cli}\n--- docker\n{theirs.Stdout}--- berth\n{ours.Stdout}");
+                Assert.Equal(theirs.ExitCode, ours.ExitCode);
+            }
+        }
+    }
+
+    [Fact]
     public async Task RemovingAFilteredSetAndPruning_DoWhatDockerdDoes()
     {
         const string cli = DockerdFixture.CurrentCliPath;

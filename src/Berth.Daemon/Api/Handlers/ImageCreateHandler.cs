@@ -25,7 +25,12 @@ public sealed class ImageCreateHandler(ImageStore store, Hosting.DataRoot dataRo
     {
         var query = context.Request.Query;
         if (query["fromImage"].ToString() is { Length: > 0 } image)
-            throw new NotImplementedError($"berthd cannot pull {image} yet: it has no registry client (POST /images/create?fromImage=…); load a `docker save` archive instead");
+        {
+            var tag = query["tag"].ToString();
+            var wanted = tag.Length == 0 ? image : image + (tag.StartsWith("sha256:", StringComparison.Ordinal) ? "@" : ":") + tag;
+            if (ImageReference.TryParse(wanted, out var named)) wanted = named.FamiliarString;
+            throw new NotImplementedError($"berthd cannot pull {wanted} yet: it has no registry client (POST /images/create?fromImage=…); load a `docker save` archive instead");
+        }
         var source = query["fromSrc"].ToString();
         if (source.Length == 0) throw new BadRequestError("POST /images/create needs fromImage (pull) or fromSrc (import)");
         var names = Names(query["repo"].ToString(), query["tag"].ToString());
