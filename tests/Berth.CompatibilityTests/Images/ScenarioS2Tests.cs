@@ -71,7 +71,8 @@ public sealed partial class ScenarioS2Tests(DockerdFixture fixture) : IAsyncLife
         foreach (var command in commands)
         {
             var ours = await ProcessRunner.RunAsync(berth, ["-H", "unix://" + _berthd!.SocketPath, .. command], DockerCli.DefaultTimeout, null, null);
-            foreach (var cli in Clis)
+            // The 20.10 CLI's verbose image table sizes some rows with four digits where the current CLI uses three.
+            foreach (var cli in command.Contains("-v") ? [DockerdFixture.CurrentCliPath] : Clis)
             {
                 var theirs = await Berth(cli).RunAsync(command);
                 Assert.True(Normalise(theirs.Stdout) == Normalise(ours.Stdout), $"berth {string.Join(' ', command)} differs from {cli}\n--- docker\n{theirs.Stdout}--- berth\n{ours.Stdout}");
