@@ -64,6 +64,8 @@ public static class Cli
                 "tag" => await Commands.Images.TagCommand.RunAsync(context, rest),
                 "rmi" => await Commands.Images.RmiCommand.RunAsync(context, rest),
                 "history" => await Commands.Images.HistoryCommand.RunAsync(context, rest),
+                "import" => await Commands.Images.ImportCommand.RunAsync(context, rest),
+                "system" => await Commands.Engine.SystemCommand.RunAsync(context, rest),
                 "help" when rest.Count == 0 => Write(output, Usage, 0),
                 "help" when rest[0] == "version" => Write(output, VersionCommand.Help, 0),
                 "help" when rest[0] == "info" => Write(output, InfoCommand.Help, 0),

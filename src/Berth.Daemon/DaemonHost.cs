@@ -47,6 +47,8 @@ public static class DaemonHost
         builder.Services.AddSingleton<ImageHandlers>();
         builder.Services.AddSingleton<ImageSaveHandler>();
         builder.Services.AddSingleton<InfoHandler>();
+        builder.Services.AddSingleton<ImageCreateHandler>();
+        builder.Services.AddSingleton<SystemDfHandler>();
         builder.WebHost.ConfigureKestrel(k => KestrelListeners.Configure(k, settings, log));
 
         await using var app = builder.Build();
@@ -54,6 +56,8 @@ public static class DaemonHost
         app.Services.GetRequiredService<InfoHandler>().Map(router);
         app.Services.GetRequiredService<ImageHandlers>().Map(router);
         app.Services.GetRequiredService<ImageSaveHandler>().Map(router);
+        app.Services.GetRequiredService<ImageCreateHandler>().Map(router);
+        app.Services.GetRequiredService<SystemDfHandler>().Map(router);
         router.MapUnimplemented();
 
         app.UseMiddleware<ErrorMiddleware>();

@@ -11,6 +11,9 @@ public static class HumanUnits
     /// <summary>A size in powers of 1000 with three significant digits: 7.8MB, 4.26MB, 123kB (the SIZE columns).</summary>
     public static string Size(double bytes) => Scaled(bytes, 1000, DecimalUnits, significant: 3);
 
+    /// <summary>A size with four significant digits: 7.798MB (docker's units.HumanSize, as `system df` prints it).</summary>
+    public static string PreciseSize(double bytes) => Scaled(bytes, 1000, DecimalUnits, significant: 4);
+
     private static string Scaled(double bytes, double @base, string[] units, int significant)
     {
         var (value, unit) = Scale(bytes, @base, units);

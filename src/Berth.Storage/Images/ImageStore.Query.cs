@@ -24,9 +24,13 @@ public sealed partial class ImageStore
     /// without tag or digest means :latest. 404 "No such image: …" otherwise.</summary>
     public StoredImage Resolve(string nameOrId) => _db.Read(tx =>
     {
-        var record = FindRecord(tx, nameOrId) ?? throw new StorageException(404, $"No such image: {nameOrId}");
+        var record = FindRecord(tx, nameOrId) ?? throw new StorageException(404, $"No such image: {MissingName(nameOrId)}");
         return new StoredImage(record, tx.ReferencesOf(record.Id));
     });
+
+    // dockerd names a missing image as it looked it up: a name without tag or digest with :latest.
+    private static string MissingName(string text)
+        => !Digest.TryParse(text, out _) && ImageReference.TryParse(text, out var reference) ? reference.WithDefaultTag().FamiliarString : text;
 
     private static ImageRecord? FindRecord(MetadataTransaction tx, string nameOrId)
     {

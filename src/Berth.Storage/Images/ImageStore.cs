@@ -96,9 +96,6 @@ public sealed partial class ImageStore
 
     private LayerRecord Unpack(StagedArchive staged, ArchiveLayer layer, string chainId, string? parent)
     {
-        var target = LayerPath(chainId);
-        // A folder without a record is a leftover of an interrupted load: start it again.
-        if (Directory.Exists(target)) LayerApplier.Delete(target);
         Stream source;
         if (layer.BlobDigest is { } blob)
         {
@@ -107,15 +104,32 @@ public sealed partial class ImageStore
             source = _content.Open(blob);
         }
         else source = staged.Open(layer.Path);
+        try
+        {
+            return UnpackLayer(source, chainId, parent, layer.DiffId,
+                actual => $"layer {layer.Path} does not match the image config: its content hashes to {actual}, the config says {layer.DiffId}");
+        }
+        finally
+        {
+            // Like dockerd, the unpacked layer is what is kept; the compressed blob is not needed again.
+            if (layer.BlobDigest is { } used) _content.Delete(used);
+        }
+    }
+
+    /// <summary>The one path from a layer stream (plain, gzip or zstd; disposed here) to an unpacked layer folder
+    /// and its record, shared by load and import; mismatch words the error when the content is not diffId.</summary>
+    private LayerRecord UnpackLayer(Stream source, string chainId, string? parent, Digest diffId, Func<Digest, string> mismatch)
+    {
+        var target = LayerPath(chainId);
+        // A folder without a record is a leftover of an interrupted load: start it again.
+        if (Directory.Exists(target)) LayerApplier.Delete(target);
         LayerApplyResult applied;
         using (source) applied = LayerApplier.Apply(source, target);
-        // Like dockerd, the unpacked layer is what is kept; the compressed blob is not needed again.
-        if (layer.BlobDigest is { } used) _content.Delete(used);
-        if (applied.DiffId != layer.DiffId)
+        if (applied.DiffId != diffId)
         {
             LayerApplier.Delete(target);
-            throw new StorageException(400, $"layer {layer.Path} does not match the image config: its content hashes to {applied.DiffId}, the config says {layer.DiffId}");
+            throw new StorageException(400, mismatch(applied.DiffId));
         }
-        return new LayerRecord(chainId, layer.DiffId.ToString(), parent, LayerSize.Of(target), DateTimeOffset.UtcNow);
+        return new LayerRecord(chainId, diffId.ToString(), parent, LayerSize.Of(target), DateTimeOffset.UtcNow);
     }
 }

@@ -16,6 +16,7 @@ public static class ImageCommand
 
         Commands:
           history     Show the history of an image
+          import      Import the contents from a tarball to create a filesystem image
           inspect     Display detailed information on one or more images
           load        Load an image from a tar archive or STDIN
           ls          List images
@@ -35,6 +36,7 @@ public static class ImageCommand
             "ls" or "list" => ImagesCommand.RunAsync(context, rest, "berth image ls"),
             "load" => LoadCommand.RunAsync(context, rest),
             "save" => SaveCommand.RunAsync(context, rest, "berth image save"),
+            "import" => ImportCommand.RunAsync(context, rest, "berth image import"),
             "inspect" => InspectAsync(context, rest),
             "tag" => TagCommand.RunAsync(context, rest, "berth image tag"),
             "history" => HistoryCommand.RunAsync(context, rest, "berth image history"),
@@ -76,7 +78,7 @@ public static class ImageCommand
             catch (CliError e) when (e.Message.StartsWith("Error response from daemon: No such image", StringComparison.Ordinal))
             {
                 // docker reports each missing image and goes on with the others, then fails.
-                context.Err.WriteLine(e.Message.Replace("Error response from daemon: No such image", "Error: No such image", StringComparison.Ordinal));
+                context.Err.WriteLine($"Error: No such image: {name}");
                 status = 1;
             }
         }

@@ -117,7 +117,7 @@ public static class ImagesCommand
     }
 
     // Go's time.Time String() in local time, which docker prints for CreatedAt: 2024-09-26 21:31:42 +0000 UTC.
-    private static string GoTime(DateTimeOffset t)
+    internal static string GoTime(DateTimeOffset t)
     {
         var local = t.ToLocalTime();
         var zone = TimeZoneInfo.Local.IsDaylightSavingTime(local) ? TimeZoneInfo.Local.DaylightName : TimeZoneInfo.Local.StandardName;

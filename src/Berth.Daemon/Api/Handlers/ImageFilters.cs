@@ -63,6 +63,10 @@ public sealed class ImageFilters
         }
     }
 
+    /// <summary>The names a reference filter matches (all of them without one): dockerd lists only those.</summary>
+    public List<string> Referenced(List<string> familiarNames)
+        => _filters.TryGetValue("reference", out var patterns) ? familiarNames.Where(n => patterns.Any(p => MatchesReference(p, n))).ToList() : familiarNames;
+
     /// <summary>True when the image's labels satisfy every label filter (key, or key=value).</summary>
     public bool MatchesLabels(Dictionary<string, string>? labels)
     {

@@ -127,8 +127,8 @@ public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, M
         {
             var config = ParseConfig(image);
             if (!filters.MatchesLabels(config.Config?.Labels)) continue;
-            var tags = Tags(image);
-            var digests = Digests(image);
+            var tags = filters.Referenced(Tags(image));
+            var digests = filters.Referenced(Digests(image));
             rows.Add(new ImageSummary
             {
                 Id = image.Record.Id,
@@ -185,10 +185,10 @@ public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, M
 
     private ImageConfig ParseConfig(StoredImage image) => ImageConfig.Parse(store.ReadConfig(image.Id));
 
-    private static List<string> Tags(StoredImage image)
+    internal static List<string> Tags(StoredImage image)
         => image.References.Select(ImageReference.Parse).Where(r => r.Digest is null).Select(r => r.FamiliarString).ToList();
 
-    private static List<string> Digests(StoredImage image)
+    internal static List<string> Digests(StoredImage image)
         => image.References.Select(ImageReference.Parse).Where(r => r.Digest is not null).Select(r => r.FamiliarString).ToList();
 
     // Docker writes the Go struct: absent fields come out as "", false or null, never missing.

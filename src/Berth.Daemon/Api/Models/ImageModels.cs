@@ -97,6 +97,23 @@ public sealed class DockerContainerConfig
 public sealed class JsonMessage
 {
     [JsonPropertyName("stream")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Stream { get; set; }
+    [JsonPropertyName("status")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Status { get; set; }
+    [JsonPropertyName("progressDetail")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ProgressDetail? ProgressDetail { get; set; }
+    [JsonPropertyName("errorDetail")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ErrorDetail? ErrorDetail { get; set; }
+    [JsonPropertyName("error")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Error { get; set; }
+}
+
+/// <summary>How far a transfer has come, for a client's progress bar.</summary>
+public sealed class ProgressDetail
+{
+    [JsonPropertyName("current")] public long Current { get; set; }
+    [JsonPropertyName("total")] public long Total { get; set; }
+}
+
+/// <summary>An error reported inside a message stream that had already begun.</summary>
+public sealed class ErrorDetail
+{
+    [JsonPropertyName("message")] public string Message { get; set; } = "";
 }
 
 /// <summary>One entry of DELETE /images/{name}: a name untagged or an image or layer deleted.</summary>

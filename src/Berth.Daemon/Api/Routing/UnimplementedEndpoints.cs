@@ -19,7 +19,7 @@ public static class UnimplementedEndpoints
         ("DELETE", "/containers/{id}"), ("HEAD", "/containers/{id}/archive"), ("GET", "/containers/{id}/archive"),
         ("PUT", "/containers/{id}/archive"), ("POST", "/containers/{id}/exec"),
         // Images and build
-        ("POST", "/images/create"), ("GET", "/images/search"), ("POST", "/images/prune"),
+        ("GET", "/images/search"), ("POST", "/images/prune"),
         ("GET", "/images/{name*}/history"), ("POST", "/images/{name*}/push"),
         ("POST", "/build"), ("POST", "/build/prune"), ("POST", "/build/cancel"),
         ("POST", "/commit"), ("GET", "/distribution/{name*}/json"), ("POST", "/session"),
@@ -32,7 +32,7 @@ public static class UnimplementedEndpoints
         // Exec
         ("POST", "/exec/{id}/start"), ("POST", "/exec/{id}/resize"), ("GET", "/exec/{id}/json"),
         // System
-        ("POST", "/auth"), ("GET", "/events"), ("GET", "/system/df"),
+        ("POST", "/auth"), ("GET", "/events"),
         // Swarm, nodes, services, tasks, secrets, configs
         ("GET", "/swarm"), ("POST", "/swarm/init"), ("POST", "/swarm/join"), ("POST", "/swarm/leave"),
         ("POST", "/swarm/update"), ("GET", "/swarm/unlockkey"), ("POST", "/swarm/unlock"),
