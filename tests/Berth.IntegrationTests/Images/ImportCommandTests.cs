@@ -80,6 +80,15 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_daemon.DataRoot, "layers")));
     }
 
+    [Fact]
+    public void SystemDf_TypeSelectsSectionsFromApi142_AndOlderClientsGetEverything()
+    {
+        string Get(string path) => Command.Shell($"curl -s --unix-socket {_daemon.Host["unix://".Length..]} 'http://berth{path}'", timeoutSeconds: 30).Stdout.TrimEnd('\n');
+        Assert.Equal("{\"LayersSize\":0,\"Images\":null,\"Containers\":null,\"Volumes\":[],\"BuildCache\":null}", Get("/v1.47/system/df?type=volume"));
+        Assert.Equal("{\"message\":\"unknown object type: bogus\"}", Get("/v1.47/system/df?type=bogus"));
+        Assert.Equal("{\"LayersSize\":0,\"Images\":[],\"Containers\":[],\"Volumes\":[],\"BuildCache\":null,\"BuilderSize\":0}", Get("/v1.41/system/df?type=bogus"));
+    }
+
     public void Dispose()
     {
         _daemon.Dispose();
