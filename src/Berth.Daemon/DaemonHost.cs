@@ -45,6 +45,7 @@ public static class DaemonHost
         builder.Services.AddSingleton(images);
         builder.Services.AddSingleton<IImageCounter, StoreImageCounter>();
         builder.Services.AddSingleton<ImageHandlers>();
+        builder.Services.AddSingleton<LoadHandler>();
         builder.Services.AddSingleton<InfoHandler>();
         builder.WebHost.ConfigureKestrel(k => KestrelListeners.Configure(k, settings, log));
 
@@ -52,6 +53,7 @@ public static class DaemonHost
         var router = new Router().MapSystem();
         app.Services.GetRequiredService<InfoHandler>().Map(router);
         app.Services.GetRequiredService<ImageHandlers>().Map(router);
+        app.Services.GetRequiredService<LoadHandler>().Map(router);
         router.MapUnimplemented();
 
         app.UseMiddleware<ErrorMiddleware>();
