@@ -76,6 +76,41 @@ internal static class TestArchives
         Write(path, files);
     }
 
+    /// <summary>A large docker save tarball made the same way every time: layers layers of filesPerLayer files of
+    /// fileBytes pseudo-random bytes each (incompressible, so unpacking takes real time). Scratch files go to work.</summary>
+    internal static void LargeDockerSave(string path, string work, string name, int layers, int filesPerLayer, int fileBytes)
+    {
+        var layerFiles = new List<string>();
+        for (var i = 0; i < layers; i++)
+        {
+            var layerFile = Path.Combine(work, $"large-layer{i}.tar");
+            using (var writer = new TarWriter(System.IO.File.Create(layerFile), TarEntryFormat.Pax))
+                for (var f = 0; f < filesPerLayer; f++)
+                {
+                    var data = new byte[fileBytes];
+                    new Random(i * 1000 + f).NextBytes(data);
+                    writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, $"data/layer{i}/file{f}.bin")
+                        { DataStream = new MemoryStream(data), ModificationTime = DateTimeOffset.UnixEpoch });
+                }
+            layerFiles.Add(layerFile);
+        }
+        var diffIds = layerFiles.Select(f => { using var s = System.IO.File.OpenRead(f); return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(s)); }).ToList();
+        var config = Config(diffIds);
+        var configName = Sha256(config)[7..] + ".json";
+        var manifest = $$"""[{"Config":"{{configName}}","RepoTags":["{{name}}"],"Layers":[{{string.Join(",", layerFiles.Select((_, i) => $"\"layer{i}/layer.tar\""))}}]}]""";
+        using (var writer = new TarWriter(System.IO.File.Create(path), TarEntryFormat.Pax))
+        {
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, configName) { DataStream = new MemoryStream(config) });
+            for (var i = 0; i < layerFiles.Count; i++)
+            {
+                using var data = System.IO.File.OpenRead(layerFiles[i]);
+                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, $"layer{i}/layer.tar") { DataStream = data });
+            }
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "manifest.json") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(manifest)) });
+        }
+        foreach (var file in layerFiles) System.IO.File.Delete(file);
+    }
+
     private static void Write(string path, IEnumerable<(string Name, byte[] Bytes)> files)
     {
         using var writer = new TarWriter(System.IO.File.Create(path), TarEntryFormat.Pax);
