@@ -44,16 +44,9 @@ public static class LoadCommand
         // docker asks for progress only when it can draw it.
         var isTerminal = !Console.IsOutputRedirected;
         var quiet = flags.IsOn("quiet") || !isTerminal;
-        var renderer = new ProgressRenderer(context.Out, isTerminal, isTerminal ? TerminalWidth() : 0);
+        var renderer = new ProgressRenderer(context.Out, isTerminal, isTerminal ? TerminalWidth.OfStdout() : 0);
         await using (input)
             await context.Client.PostStreamAsync($"/images/load?quiet={(quiet ? 1 : 0)}", input, "application/x-tar", renderer.Show);
         return 0;
-    }
-
-    // docker takes the terminal's width, and a bar-wide line when it cannot tell.
-    private static int TerminalWidth()
-    {
-        try { return Console.WindowWidth is > 0 and var width ? width : 200; }
-        catch (IOException) { return 200; }
     }
 }
