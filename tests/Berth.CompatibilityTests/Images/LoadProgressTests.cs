@@ -179,6 +179,20 @@ public sealed partial class LoadProgressTests(DockerdFixture fixture) : IAsyncLi
         Assert.Equal("", berth.Stderr);
     }
 
+    [Fact]
+    public async Task ALoadTakingATagFromAnotherImage_SaysSoAsDockerdDoes()
+    {
+        var outputs = new List<string>();
+        foreach (var docker in new[] { fixture.Docker, OnBerthd(DockerdFixture.DebianCliPath) })
+        {
+            await docker.RunCheckedAsync("tag", DockerdFixture.Image, Image);
+            outputs.Add((await docker.RunCheckedAsync("load", "-i", _archive)).Stdout);
+        }
+        await RemoveFromBothAsync();
+        Assert.StartsWith($"The image {Image} already exists, renaming the old one with ID sha256:", outputs[0]);
+        Assert.Equal(outputs[0], outputs[1]);
+    }
+
     [Theory]
     [InlineData(150)]
     [InlineData(80)]
