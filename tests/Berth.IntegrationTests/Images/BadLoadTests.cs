@@ -136,6 +136,18 @@ public sealed class BadLoadTests : IDisposable
         AssertUnchanged(images, before);
     }
 
+    [Fact]
+    public void GzippedArchive_LoadsLikeAPlainOne()
+    {
+        // The good counterpart of the truncated case: docker load takes compressed archives too.
+        var path = Path.Combine(_work, "good.tar.gz");
+        DockerSave(path, "good:1", [GoodLayer]);
+        System.IO.File.WriteAllBytes(path, Gzip(System.IO.File.ReadAllBytes(path)));
+        var load = Berth("load", "-i", path);
+        Assert.True(load.ExitCode == 0, load.ToString());
+        Assert.Equal("Loaded image: good:1\n", load.Stdout);
+    }
+
     private void AssertUnchanged(string images, string before)
     {
         Assert.Equal(images, Berth("images", "-a").Stdout);
