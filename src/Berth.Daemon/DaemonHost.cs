@@ -46,6 +46,7 @@ public static class DaemonHost
         builder.Services.AddSingleton<IImageCounter, StoreImageCounter>();
         builder.Services.AddSingleton<ImageHandlers>();
         builder.Services.AddSingleton<ImageSaveHandler>();
+        builder.Services.AddSingleton<LoadHandler>();
         builder.Services.AddSingleton<InfoHandler>();
         builder.Services.AddSingleton<ImageCreateHandler>();
         builder.Services.AddSingleton<SystemDfHandler>();
@@ -58,6 +59,7 @@ public static class DaemonHost
         app.Services.GetRequiredService<ImageSaveHandler>().Map(router);
         app.Services.GetRequiredService<ImageCreateHandler>().Map(router);
         app.Services.GetRequiredService<SystemDfHandler>().Map(router);
+        app.Services.GetRequiredService<LoadHandler>().Map(router);
         router.MapUnimplemented();
 
         app.UseMiddleware<ErrorMiddleware>();

@@ -114,8 +114,13 @@ public sealed class DaemonClient : IDisposable
         if (!response.IsSuccessStatusCode)
             throw new CliError("Error response from daemon: " + ErrorMessage(await response.Content.ReadAsStringAsync(token), response.StatusCode), 1);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(token));
-        while (await reader.ReadLineAsync(token) is { } line)
-            if (line.Length > 0) onLine(line);
+        try
+        {
+            while (await reader.ReadLineAsync(token) is { } line)
+                if (line.Length > 0) onLine(line);
+        }
+        // The daemon went away mid-answer; docker's message decoder says the same.
+        catch (IOException) { throw new CliError("unexpected EOF", 1); }
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken token,
@@ -134,6 +139,11 @@ public sealed class DaemonClient : IDisposable
                                                || e.InnerException is SocketException)
         {
             throw Unreachable();
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ResponseEnded)
+        {
+            // Connected, but the daemon closed the connection before answering (it stopped, or crashed).
+            throw new CliError($"error during connect: {request.Method} {_http.BaseAddress}{request.RequestUri?.ToString().TrimStart('/')}: EOF", 1);
         }
         catch (IOException)
         {

@@ -32,9 +32,12 @@ public static class ImageArchiveReader
         var images = new List<ArchiveImage>();
         foreach (var entry in DockerArchive.ParseManifest(archive.ReadAllBytes(DockerArchive.ManifestFileName)))
         {
+            // JSON null is legal syntax for any field; the checks below turn it into a clear 400.
+            if (entry is null || string.IsNullOrEmpty(entry.Config) || entry.Layers is null || entry.Layers.Any(string.IsNullOrEmpty))
+                throw Invalid($"{DockerArchive.ManifestFileName} has an entry without Config or Layers");
             var configBytes = archive.ReadAllBytes(entry.Config);
             var config = ImageConfig.Parse(configBytes);
-            var diffIds = config.RootFs.DiffIds;
+            var diffIds = DiffIds(config, entry.Config);
             if (diffIds.Count != entry.Layers.Count)
                 throw new StorageException(400, $"image config {entry.Config} lists {diffIds.Count} layers but manifest.json gives {entry.Layers.Count}");
             // A docker save layer is the uncompressed tar itself, so its digest is the diffID checked on apply.
@@ -51,6 +54,8 @@ public static class ImageArchiveReader
         if (!layoutFile.ImageLayoutVersion.StartsWith("1.", StringComparison.Ordinal))
             throw new StorageException(400, $"unsupported OCI image layout version {layoutFile.ImageLayoutVersion}");
         var index = ImageIndex.Parse(archive.ReadAllBytes(OciImageLayout.IndexFileName));
+        if (index.Manifests is null || index.Manifests.Any(m => m is null || m.MediaType is null))
+            throw Invalid($"{OciImageLayout.IndexFileName} lists no manifests, or one without a mediaType");
         var images = new List<ArchiveImage>();
         foreach (var descriptor in index.Manifests)
             images.AddRange(FromDescriptor(archive, descriptor, depth: 0));
@@ -63,6 +68,8 @@ public static class ImageArchiveReader
         {
             if (depth > 4) throw new StorageException(400, "the OCI layout nests indexes too deeply");
             var nested = ImageIndex.Parse(Blob(archive, descriptor));
+            if (nested.Manifests is null || nested.Manifests.Any(m => m is null || m.MediaType is null))
+                throw Invalid($"index {descriptor.Digest} lists no manifests, or one without a mediaType");
             // A multi-platform index in a local archive: only this machine's platform can run.
             var chosen = PlatformMatcher.Select(nested)
                 ?? throw new StorageException(400, $"no image for {Platform.Current} in index {descriptor.Digest}");
@@ -73,9 +80,11 @@ public static class ImageArchiveReader
         if (!MediaTypes.IsManifest(descriptor.MediaType))
             throw new StorageException(400, $"unsupported media type {descriptor.MediaType} in index.json");
         var manifest = Manifest.Parse(Blob(archive, descriptor));
+        if (manifest.Config is null || manifest.Layers is null || manifest.Layers.Any(l => l is null || l.MediaType is null))
+            throw Invalid($"manifest {descriptor.Digest} has no config or layers, or a layer without a mediaType");
         var configBytes = Blob(archive, manifest.Config);
         var config = ImageConfig.Parse(configBytes);
-        var diffIds = config.RootFs.DiffIds;
+        var diffIds = DiffIds(config, manifest.Config.Digest.ToString());
         if (diffIds.Count != manifest.Layers.Count)
             throw new StorageException(400, $"image config {manifest.Config.Digest} lists {diffIds.Count} layers but its manifest gives {manifest.Layers.Count}");
         var layers = new List<ArchiveLayer>();
@@ -97,6 +106,11 @@ public static class ImageArchiveReader
         else if (annotations.TryGetValue("org.opencontainers.image.ref.name", out var refName) && ImageReference.TryParse(refName, out _))
             yield return refName;
     }
+
+    private static List<Digest> DiffIds(ImageConfig config, string configName)
+        => config.RootFs?.DiffIds ?? throw Invalid($"image config {configName} has no rootfs.diff_ids");
+
+    private static StorageException Invalid(string detail) => new(400, $"the archive's metadata is not valid: {detail}");
 
     private static string BlobName(Digest digest) => $"{OciImageLayout.BlobsDirectoryName}/sha256/{digest.Hex}";
 

@@ -37,7 +37,7 @@ public sealed partial class ImageStore
             }
             catch when (added is not null)
             {
-                Interop.Fs.RemoveAll(LayerPath(chainId));
+                LayerApplier.Delete(LayerPath(chainId));
                 throw;
             }
         }

@@ -45,26 +45,41 @@ public sealed partial class ImageStore
             if (!known.Contains(Path.GetFileName(split)[..^LayerTarSplit.FileSuffix.Length])) File.Delete(split);
     }
 
-    /// <summary>Loads every image of a `docker save` or OCI layout tarball; progress receives one line per step.</summary>
-    public List<LoadedImage> Load(Stream archive, Action<string>? progress = null)
+    /// <summary>Loads every image of a `docker save` or OCI layout tarball (plain or compressed, as docker load takes
+    /// them); progress hears how far each new layer's unpacking has read, stored of each image once it is stored.</summary>
+    public List<LoadedImage> Load(Stream archive, Action<LayerProgress>? progress = null, Action<LoadedImage>? stored = null)
     {
         // One load at a time: two loads of the same layer would race for its folder.
         lock (_loadGate)
         {
-            using var staged = StagedArchive.Unpack(archive, _tmp);
+            using var tar = LayerDecompression.Decompress(archive);
+            using var staged = StagedArchive.Unpack(tar, _tmp);
             var images = ImageArchiveReader.Read(staged);
             var loaded = new List<LoadedImage>();
-            foreach (var image in images) loaded.Add(Store(staged, image, progress));
+            foreach (var image in images)
+            {
+                loaded.Add(Store(staged, image, progress));
+                stored?.Invoke(loaded[^1]);
+            }
             return loaded;
         }
     }
 
-    private LoadedImage Store(StagedArchive staged, ArchiveImage image, Action<string>? progress)
+    private LoadedImage Store(StagedArchive staged, ArchiveImage image, Action<LayerProgress>? progress)
+    {
+        // Until its transaction names them, everything this image writes is taken back on failure.
+        var undo = new LoadUndo(_content);
+        try { return Store(staged, image, progress, undo); }
+        catch
+        {
+            undo.Run();
+            throw;
+        }
+    }
+
+    private LoadedImage Store(StagedArchive staged, ArchiveImage image, Action<LayerProgress>? progress, LoadUndo undo)
     {
         var id = image.Id;
-        using (var config = new MemoryStream(image.ConfigBytes, writable: false))
-            _content.Ingest(config, id, image.ConfigBytes.Length);
-
         var newLayers = new List<LayerRecord>();
         string? parent = null;
         long imageSize = 0;
@@ -74,45 +89,53 @@ public sealed partial class ImageStore
             var existing = _db.Read(tx => tx.GetLayer(chainId));
             if (existing is null)
             {
-                progress?.Invoke($"Loading layer {layer.DiffId.Short}");
-                existing = Unpack(staged, layer, chainId, parent);
+                existing = Unpack(staged, layer, chainId, parent, progress, undo);
                 newLayers.Add(existing);
             }
             imageSize += existing.Size;
             parent = chainId;
         }
 
+        // The config last: a crash before the transaction then leaves as little as possible unnamed.
+        using (var config = new MemoryStream(image.ConfigBytes, writable: false))
+            undo.Ingest(config, id, image.ConfigBytes.Length);
         var created = image.Config.CreatedTime ?? DateTimeOffset.UnixEpoch;
         var names = image.Names;
+        var replaced = new Dictionary<string, string>(StringComparer.Ordinal);
         _db.Write(tx =>
         {
             foreach (var layer in newLayers) tx.PutLayer(layer);
             var known = tx.GetImage(id.ToString());
             tx.PutImage(new ImageRecord(id.ToString(), parent, known?.Parent, created, imageSize, known?.Loaded ?? DateTimeOffset.UtcNow));
-            foreach (var name in names) tx.SetReference(name, id.ToString());
+            replaced.Clear();
+            foreach (var name in names)
+                if (tx.SetReference(name, id.ToString()) is { } previous) replaced[name] = previous;
         });
-        return new LoadedImage(id, names);
+        return new LoadedImage(id, names, replaced);
     }
 
-    private LayerRecord Unpack(StagedArchive staged, ArchiveLayer layer, string chainId, string? parent)
+    private LayerRecord Unpack(StagedArchive staged, ArchiveLayer layer, string chainId, string? parent,
+        Action<LayerProgress>? progress, LoadUndo undo)
     {
         Stream source;
         if (layer.BlobDigest is { } blob)
         {
             // OCI blobs are checked against the manifest's digest and size on their way into the content store.
-            using (var file = staged.Open(layer.Path)) _content.Ingest(file, blob, layer.BlobSize);
+            using (var file = staged.Open(layer.Path)) undo.Ingest(file, blob, layer.BlobSize);
             source = _content.Open(blob);
         }
         else source = staged.Open(layer.Path);
         try
         {
-            return UnpackLayer(source, chainId, parent, layer.DiffId,
+            var record = UnpackLayer(LoadProgress.Watch(source, layer.DiffId.Short, progress), chainId, parent, layer.DiffId,
                 actual => $"layer {layer.Path} does not match the image config: its content hashes to {actual}, the config says {layer.DiffId}");
+            undo.Created(LayerPath(chainId));
+            return record;
         }
         finally
         {
             // Like dockerd, the unpacked layer is what is kept; the compressed blob is not needed again.
-            if (layer.BlobDigest is { } used) _content.Delete(used);
+            if (layer.BlobDigest is { } used && _content.Delete(used)) undo.Removed(used);
         }
     }
 

@@ -135,26 +135,8 @@ public sealed class DockerdDaemon : IAsyncDisposable
 
     private static async Task WaitForPingAsync(Process dockerd, string socketPath, string logPath)
     {
-        using var http = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, cancellation) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellation);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        })
-        {
-            Timeout = TimeSpan.FromSeconds(5),
-        };
+        using var http = UnixSocketHttp.For(socketPath);
+        http.Timeout = TimeSpan.FromSeconds(5);
 
         var stopwatch = Stopwatch.StartNew();
         while (stopwatch.Elapsed < StartTimeout)

@@ -53,10 +53,10 @@ internal sealed class DaemonProcess : IDisposable
         return new DaemonProcess(dir, args);
     }
 
-    /// <summary>Starts berthd and waits until it serves its socket.</summary>
-    internal static DaemonProcess StartReady(IEnumerable<string>? extraArgs = null)
+    /// <summary>Starts berthd (in dir, to restart on an earlier daemon's data root) and waits until it serves its socket.</summary>
+    internal static DaemonProcess StartReady(IEnumerable<string>? extraArgs = null, string? dir = null)
     {
-        var d = Start(extraArgs);
+        var d = Start(extraArgs, dir: dir);
         d.WaitUntil(() => d.SocketAnswers(), "berthd to listen");
         return d;
     }
@@ -90,6 +90,13 @@ internal sealed class DaemonProcess : IDisposable
         using var s = new System.Net.Sockets.Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try { s.Connect(new UnixDomainSocketEndPoint(Socket)); return true; }
         catch (SocketException) { return false; }
+    }
+
+    /// <summary>Sends SIGKILL (a crash, as far as berthd can tell) and waits until it is gone.</summary>
+    internal void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
     }
 
     /// <summary>Sends SIGTERM and waits for a graceful exit; returns the exit code.</summary>

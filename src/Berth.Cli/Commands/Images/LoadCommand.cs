@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Berth.Cli.CommandLine;
+using Berth.Cli.Output;
 
 namespace Berth.Cli.Commands.Images;
 
@@ -41,17 +41,12 @@ public static class LoadCommand
                 throw new CliError("requested load from stdin, but stdin is empty", 1);
             input = Console.OpenStandardInput();
         }
-        var quiet = flags.IsOn("quiet");
+        // docker asks for progress only when it can draw it.
+        var isTerminal = !Console.IsOutputRedirected;
+        var quiet = flags.IsOn("quiet") || !isTerminal;
+        var renderer = new ProgressRenderer(context.Out, isTerminal, isTerminal ? TerminalWidth.OfStdout() : 0);
         await using (input)
-        {
-            await context.Client.PostStreamAsync($"/images/load?quiet={(quiet ? 1 : 0)}", input, "application/x-tar", line =>
-            {
-                var message = JsonNode.Parse(line) as JsonObject;
-                if (message?["error"] is { } error) throw new CliError(error.ToString(), 1);
-                if (message?["stream"]?.ToString() is { } text && (!quiet || text.StartsWith("Loaded image", StringComparison.Ordinal)))
-                    context.Out.Write(text);
-            });
-        }
+            await context.Client.PostStreamAsync($"/images/load?quiet={(quiet ? 1 : 0)}", input, "application/x-tar", renderer.Show);
         return 0;
     }
 }

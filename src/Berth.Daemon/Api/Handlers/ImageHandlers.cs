@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Berth.Daemon.Api.Models;
 using Berth.Daemon.Api.Routing;
 using Berth.Daemon.Errors;
@@ -7,16 +5,14 @@ using Berth.Oci.Image;
 using Berth.Oci.Reference;
 using Berth.Storage;
 using Berth.Storage.Images;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Berth.Daemon.Api.Handlers;
 
-/// <summary>The image endpoints over the image store: load, list and inspect.</summary>
-public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, Machine.StorageDriver driver)
+/// <summary>The image endpoints over the image store (but load, see <see cref="LoadHandler"/>): list, inspect, history, tag, delete, prune.</summary>
+public sealed class ImageHandlers(ImageStore store, Machine.StorageDriver driver)
 {
     /// <summary>Registers the routes (before the catch-all of unimplemented ones).</summary>
     public void Map(Router router) => router
-        .Map("POST", "/images/load", LoadAsync)
         .Map("GET", "/images/json", ListAsync)
         .Map("POST", "/images/prune", PruneAsync)
         .Map("GET", "/images/{name*}/json", InspectAsync)
@@ -80,41 +76,6 @@ public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, M
         var body = steps.Select(s => s.Kind == "Untagged" ? new ImageDeleteItem { Untagged = s.Value } : new ImageDeleteItem { Deleted = s.Value }).ToList();
         return SystemHandlers.WriteJsonAsync(context, body, ApiJsonContext.Api.ListImageDeleteItem);
     }
-
-    private async Task LoadAsync(HttpContext context, IReadOnlyDictionary<string, string> _)
-    {
-        // An image archive is as large as the image: no request size limit for this endpoint.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
-        var quiet = IsTrue(context.Request.Query["quiet"]);
-        // The body goes to tmp/ first: the store reads the archive synchronously, and a crash leaves only tmp/.
-        var spool = Path.Combine(dataRoot.Path, "tmp", "upload-" + Guid.NewGuid().ToString("N")[..12]);
-        try
-        {
-            await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-                await context.Request.Body.CopyToAsync(file, context.RequestAborted);
-            var progress = new List<string>();
-            List<LoadedImage> loaded;
-            await using (var archive = File.OpenRead(spool))
-                loaded = await Task.Run(() => Run(() => store.Load(archive, quiet ? null : progress.Add)), context.RequestAborted);
-            context.Response.ContentType = "application/json";
-            var lines = new StringBuilder();
-            foreach (var line in progress) Append(lines, line + "\n");
-            foreach (var image in loaded)
-            {
-                if (image.Names.Count == 0) Append(lines, $"Loaded image ID: {image.Id}\n");
-                foreach (var name in image.Names)
-                    Append(lines, $"Loaded image: {ImageReference.Parse(name).FamiliarString}\n");
-            }
-            await context.Response.WriteAsync(lines.ToString(), context.RequestAborted);
-        }
-        finally
-        {
-            File.Delete(spool);
-        }
-    }
-
-    private static void Append(StringBuilder lines, string text)
-        => lines.Append(JsonSerializer.Serialize(new JsonMessage { Stream = text }, ApiJsonContext.Api.JsonMessage)).Append('\n');
 
     private Task ListAsync(HttpContext context, IReadOnlyDictionary<string, string> _)
     {
