@@ -44,76 +44,69 @@ public sealed partial class ImageStore
     }
 
     /// <summary>Loads every image of a `docker save` or OCI layout tarball; progress receives one line per step.</summary>
+    /// <remarks>New layers are unpacked (several at once) without a flush each; the staged archive is deleted first,
+    /// so its pages never reach the disk, then one syncfs makes every new layer durable before the one transaction
+    /// that records the whole load. A failure removes this load's layer folders and records nothing.</remarks>
     public List<LoadedImage> Load(Stream archive, Action<string>? progress = null)
     {
         // One load at a time: two loads of the same layer would race for its folder.
         lock (_loadGate)
         {
-            using var staged = StagedArchive.Unpack(archive, _tmp);
-            var images = ImageArchiveReader.Read(staged);
-            var loaded = new List<LoadedImage>();
-            foreach (var image in images) loaded.Add(Store(staged, image, progress));
-            return loaded;
+            var unpacked = new UnpackedLayers();
+            try
+            {
+                List<PendingImage> pending;
+                using (var staged = StagedArchive.Unpack(archive, _tmp))
+                    pending = ImageArchiveReader.Read(staged).Select(image => Prepare(staged, image, unpacked, progress)).ToList();
+                if (unpacked.Count > 0) Interop.Fs.SyncFilesystem(_layers);
+                _db.Write(tx =>
+                {
+                    foreach (var layer in unpacked.Records) tx.PutLayer(layer);
+                    foreach (var image in pending) Record(tx, image);
+                });
+                return pending.Select(image => new LoadedImage(image.Id, image.Names)).ToList();
+            }
+            catch
+            {
+                unpacked.RemoveAll(this);
+                throw;
+            }
         }
     }
 
-    private LoadedImage Store(StagedArchive staged, ArchiveImage image, Action<string>? progress)
+    /// <summary>An image whose files are in place, waiting for the transaction that records it.</summary>
+    private sealed record PendingImage(Digest Id, string? TopLayer, DateTimeOffset Created, long Size, IReadOnlyList<string> Names);
+
+    private PendingImage Prepare(StagedArchive staged, ArchiveImage image, UnpackedLayers unpacked, Action<string>? progress)
     {
         var id = image.Id;
         using (var config = new MemoryStream(image.ConfigBytes, writable: false))
             _content.Ingest(config, id, image.ConfigBytes.Length);
 
-        var newLayers = new List<LayerRecord>();
+        var chain = new List<(ArchiveLayer Layer, string ChainId, string? Parent)>();
         string? parent = null;
-        long imageSize = 0;
         foreach (var layer in image.Layers)
         {
             var chainId = (parent is null ? layer.DiffId : ChainId.Next(Digest.Parse(parent), layer.DiffId)).ToString();
-            var existing = _db.Read(tx => tx.GetLayer(chainId));
-            if (existing is null)
-            {
-                progress?.Invoke($"Loading layer {layer.DiffId.Short}");
-                existing = Unpack(staged, layer, chainId, parent);
-                newLayers.Add(existing);
-            }
-            imageSize += existing.Size;
+            chain.Add((layer, chainId, parent));
             parent = chainId;
         }
+        var missing = chain.Where(c => !unpacked.Contains(c.ChainId) && _db.Read(tx => tx.GetLayer(c.ChainId)) is null)
+            .DistinctBy(c => c.ChainId).ToList();
+        foreach (var (layer, _, _) in missing) progress?.Invoke($"Loading layer {layer.DiffId.Short}");
+        unpacked.AddRange(UnpackAll(staged, missing));
 
-        var created = image.Config.CreatedTime ?? DateTimeOffset.UnixEpoch;
-        var names = image.Names;
-        _db.Write(tx =>
-        {
-            foreach (var layer in newLayers) tx.PutLayer(layer);
-            var known = tx.GetImage(id.ToString());
-            tx.PutImage(new ImageRecord(id.ToString(), parent, known?.Parent, created, imageSize, known?.Loaded ?? DateTimeOffset.UtcNow));
-            foreach (var name in names) tx.SetReference(name, id.ToString());
-        });
-        return new LoadedImage(id, names);
+        long imageSize = 0;
+        foreach (var (_, chainId, _) in chain)
+            imageSize += (unpacked.Get(chainId) ?? _db.Read(tx => tx.GetLayer(chainId))!).Size;
+        return new PendingImage(id, parent, image.Config.CreatedTime ?? DateTimeOffset.UnixEpoch, imageSize, image.Names);
     }
 
-    private LayerRecord Unpack(StagedArchive staged, ArchiveLayer layer, string chainId, string? parent)
+    private static void Record(MetadataTransaction tx, PendingImage image)
     {
-        var target = LayerPath(chainId);
-        // A folder without a record is a leftover of an interrupted load: start it again.
-        if (Directory.Exists(target)) Interop.Fs.RemoveAll(target);
-        Stream source;
-        if (layer.BlobDigest is { } blob)
-        {
-            // OCI blobs are checked against the manifest's digest and size on their way into the content store.
-            using (var file = staged.Open(layer.Path)) _content.Ingest(file, blob, layer.BlobSize);
-            source = _content.Open(blob);
-        }
-        else source = staged.Open(layer.Path);
-        LayerApplyResult applied;
-        using (source) applied = LayerApplier.Apply(source, target);
-        // Like dockerd, the unpacked layer is what is kept; the compressed blob is not needed again.
-        if (layer.BlobDigest is { } used) _content.Delete(used);
-        if (applied.DiffId != layer.DiffId)
-        {
-            Interop.Fs.RemoveAll(target);
-            throw new StorageException(400, $"layer {layer.Path} does not match the image config: its content hashes to {applied.DiffId}, the config says {layer.DiffId}");
-        }
-        return new LayerRecord(chainId, layer.DiffId.ToString(), parent, LayerSize.Of(target), DateTimeOffset.UtcNow);
+        var id = image.Id.ToString();
+        var known = tx.GetImage(id);
+        tx.PutImage(new ImageRecord(id, image.TopLayer, known?.Parent, image.Created, image.Size, known?.Loaded ?? DateTimeOffset.UtcNow));
+        foreach (var name in image.Names) tx.SetReference(name, id);
     }
 }

@@ -12,8 +12,10 @@ public static class LayerApplier
 {
     private const string TempMarker = ".tmp-";
 
-    /// <summary>Unpacks layer into the new directory target; InvalidLayerException (400) for corrupt or unsafe input.</summary>
-    public static LayerApplyResult Apply(Stream layer, string target)
+    /// <summary>Unpacks layer into the new directory target; InvalidLayerException (400) for corrupt or unsafe input.
+    /// With durable false nothing is flushed: the caller syncs the filesystem itself before it records the layer
+    /// (one syncfs for a whole load instead of one per layer).</summary>
+    public static LayerApplyResult Apply(Stream layer, string target, bool durable = true)
     {
         target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
         if (Fs.Lstat(target) is not null)
@@ -28,9 +30,9 @@ public static class LayerApplier
             using (var tar = LayerDecompression.Decompress(layer))
             using (var hashing = new HashingStream(tar))
                 result = new Unpacker(temp).Run(hashing);
-            Fs.SyncFilesystem(temp);
+            if (durable) Fs.SyncFilesystem(temp);
             Directory.Move(temp, target);
-            Fs.SyncDirectory(parent);
+            if (durable) Fs.SyncDirectory(parent);
             return result;
         }
         catch
@@ -53,6 +55,8 @@ public static class LayerApplier
     private sealed class Unpacker(string root)
     {
         private readonly Dictionary<string, (uint Mode, DateTimeOffset Mtime)> _directories = new(StringComparer.Ordinal);
+        private readonly UnpackedPaths _paths = new(root);
+        private readonly byte[] _buffer = new byte[1 << 16];
 
         internal LayerApplyResult Run(HashingStream input)
         {
@@ -109,21 +113,22 @@ public static class LayerApplier
                 return;
             }
 
-            var parent = LayerPath.EnsureDirectory(root, parts.AsSpan(0, parts.Length - 1), entry.Name);
+            var parent = _paths.EnsureParent(parts, entry.Name);
             var path = Path.Combine(parent, parts[^1]);
-            var existing = Fs.Lstat(path);
+            var existing = _paths.Lstat(path);
             if (entry.EntryType == TarEntryType.Directory && existing is { IsDirectory: true })
             {
                 SetMetadata(entry, path, isDirectory: true);
                 return;
             }
-            if (existing is not null) Fs.RemoveAll(path);
+            if (existing is not null) _paths.Remove(path);
+            _paths.Created(path);
 
             switch (entry.EntryType)
             {
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
                     WriteFile(entry, path);
-                    break;
+                    return;
                 case TarEntryType.Directory:
                     Fs.Mkdir(path, 0x1C0);
                     SetMetadata(entry, path, isDirectory: true);
@@ -146,11 +151,13 @@ public static class LayerApplier
             SetMetadata(entry, path, isDirectory: false);
         }
 
-        private static void WriteFile(TarEntry entry, string path)
+        // Most entries are regular files: everything about them goes through the new file's descriptor.
+        private void WriteFile(TarEntry entry, string path)
         {
-            // CreateNew is O_CREAT|O_EXCL: it never writes through a symlink at path.
-            using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            entry.DataStream?.CopyTo(output);
+            using var file = new NewFile(path);
+            if (entry.DataStream is { } data) file.CopyFrom(data, _buffer);
+            FileMetadata.Apply(file, entry.Uid, entry.Gid, (uint)entry.Mode, FileMetadata.FromPax((entry as PaxTarEntry)?.ExtendedAttributes));
+            file.SetTimes(entry.ModificationTime, entry.ModificationTime);
         }
 
         private static void MakeNode(TarEntry entry, string path)
@@ -170,7 +177,7 @@ public static class LayerApplier
 
         private void ApplyWhiteout(TarEntry entry, string[] parts)
         {
-            var dir = LayerPath.EnsureDirectory(root, parts.AsSpan(0, parts.Length - 1), entry.Name);
+            var dir = _paths.EnsureParent(parts, entry.Name);
             var marker = parts[^1];
             if (marker == Whiteouts.OpaqueMarker)
             {
@@ -182,7 +189,8 @@ public static class LayerApplier
             var hidden = marker[Whiteouts.Prefix.Length..];
             if (hidden is "" or "." or "..") throw LayerPath.Invalid(entry.Name, "whiteout of an invalid name");
             var path = Path.Combine(dir, hidden);
-            Fs.RemoveAll(path);
+            _paths.Remove(path);
+            _paths.Created(path);
             Fs.Mknod(path, Libc.S_IFCHR, 0, 0, 0);
             if (Fs.IsRoot) Fs.Lchown(path, entry.Uid, entry.Gid);
         }

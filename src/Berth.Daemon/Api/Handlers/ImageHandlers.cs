@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Berth.Daemon.Api.Handlers;
 
 /// <summary>The image endpoints over the image store: load, list and inspect.</summary>
-public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, Machine.StorageDriver driver)
+public sealed class ImageHandlers(ImageStore store, Machine.StorageDriver driver)
 {
     /// <summary>Registers the routes (before the catch-all of unimplemented ones).</summary>
     public void Map(Router router) => router
@@ -86,31 +86,22 @@ public sealed class ImageHandlers(ImageStore store, Hosting.DataRoot dataRoot, M
         // An image archive is as large as the image: no request size limit for this endpoint.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
         var quiet = IsTrue(context.Request.Query["quiet"]);
-        // The body goes to tmp/ first: the store reads the archive synchronously, and a crash leaves only tmp/.
-        var spool = Path.Combine(dataRoot.Path, "tmp", "upload-" + Guid.NewGuid().ToString("N")[..12]);
-        try
+        // The store reads the body as it arrives (it stages the archive under tmp/ itself, so a crash leaves only
+        // tmp/): no spooled copy of the whole upload first. The store's reads are synchronous, on a pool thread.
+        if (context.Features.Get<IHttpBodyControlFeature>() is { } bodyControl) bodyControl.AllowSynchronousIO = true;
+        var progress = new List<string>();
+        var archive = context.Request.Body;
+        var loaded = await Task.Run(() => Run(() => store.Load(archive, quiet ? null : progress.Add)), context.RequestAborted);
+        context.Response.ContentType = "application/json";
+        var lines = new StringBuilder();
+        foreach (var line in progress) Append(lines, line + "\n");
+        foreach (var image in loaded)
         {
-            await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-                await context.Request.Body.CopyToAsync(file, context.RequestAborted);
-            var progress = new List<string>();
-            List<LoadedImage> loaded;
-            await using (var archive = File.OpenRead(spool))
-                loaded = await Task.Run(() => Run(() => store.Load(archive, quiet ? null : progress.Add)), context.RequestAborted);
-            context.Response.ContentType = "application/json";
-            var lines = new StringBuilder();
-            foreach (var line in progress) Append(lines, line + "\n");
-            foreach (var image in loaded)
-            {
-                if (image.Names.Count == 0) Append(lines, $"Loaded image ID: {image.Id}\n");
-                foreach (var name in image.Names)
-                    Append(lines, $"Loaded image: {ImageReference.Parse(name).FamiliarString}\n");
-            }
-            await context.Response.WriteAsync(lines.ToString(), context.RequestAborted);
+            if (image.Names.Count == 0) Append(lines, $"Loaded image ID: {image.Id}\n");
+            foreach (var name in image.Names)
+                Append(lines, $"Loaded image: {ImageReference.Parse(name).FamiliarString}\n");
         }
-        finally
-        {
-            File.Delete(spool);
-        }
+        await context.Response.WriteAsync(lines.ToString(), context.RequestAborted);
     }
 
     private static void Append(StringBuilder lines, string text)
