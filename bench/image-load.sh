@@ -8,7 +8,7 @@
 #   sudo bench/image-load.sh                         # berthd and berth from BERTH_BIN_DIR, artifacts/bin or PATH
 #   sudo DOCKER_CLI=/usr/local/bin/docker bench/image-load.sh   # another docker client (default /usr/bin/docker)
 #
-# Every run starts the daemon on an empty data root, loads a tiny warm-up image and removes it (so neither side
+# Every run starts the daemon on an empty data root, loads a small warm-up image and removes it (so neither side
 # pays its own start-up inside the timing), then times the CLI's `load -i` alone and stops the daemon, removing
 # its directory: starting, warming and removing stay outside the timed part. Runs alternate berth/docker and
 # which goes first. ROUNDS (default 5) runs per side and tarball; WARM=0 skips the warm-up load (a cold daemon).
@@ -54,9 +54,13 @@ fi
 side_cli() { if [ "$1" = berth ]; then echo "$berth"; else echo "$docker"; fi; }
 side_socket() { if [ "$1" = berth ]; then echo "$2/berthd.sock"; else echo "$2/docker.sock"; fi; }
 
-# One timed load into a fresh daemon of side $1; prints the seconds the CLI took and checks the image's ID.
+# CPU seconds a daemon has used, its waited-for children included (dockerd unpacks layers in a child process).
+daemon_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat"; }
+
+# One timed load into a fresh daemon of side $1; prints the seconds the CLI took and the CPU seconds the daemon
+# used meanwhile (on a machine short of CPU the second says more), and checks the image's ID.
 timed_load() {
-  local side=$1 tarball=$2 tag=$3 dir="$work/daemon-$1" cli socket start end id
+  local side=$1 tarball=$2 tag=$3 dir="$work/daemon-$1" cli socket start end id pid cpu
   cli=$(side_cli "$side")
   if [ "$side" = berth ]; then bench_start_berthd "$dir"; else bench_start_dockerd "$dir"; fi
   socket=$(side_socket "$side" "$dir")
@@ -65,13 +69,16 @@ timed_load() {
     "$cli" -H "unix://$socket" rmi bench/warmup:latest >/dev/null
   fi
   sync
+  pid=$(cat "$dir/$([ "$side" = berth ] && echo berthd || echo dockerd).pid")
+  cpu=$(daemon_cpu "$pid")
   start=$EPOCHREALTIME
   "$cli" -H "unix://$socket" load -i "$tarball" >"$work/load.out" 2>&1 || { cat "$work/load.out" >&2; bench_die "$side: load of $tarball failed"; }
   end=$EPOCHREALTIME
+  cpu=$(awk -v a="$cpu" -v b="$(daemon_cpu "$pid")" 'BEGIN { printf "%.2f", b - a }')
   id=$("$cli" -H "unix://$socket" image inspect --format '{{.Id}}' "$tag")
   bench_stop_daemon "$dir"
   echo "$side $id" >> "$work/ids"
-  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }'
+  awk -v s="$start" -v e="$end" -v c="$cpu" 'BEGIN { printf "%.3f %s\n", e - s, c }'
 }
 
 echo "berth:  $berth (berthd $berthd)"
@@ -91,9 +98,10 @@ for name in alpine synthetic; do
   for round in $(seq 1 "$rounds"); do
     if [ $((round % 2)) = 1 ]; then order=(berth docker); else order=(docker berth); fi
     for side in "${order[@]}"; do
-      seconds=$(timed_load "$side" "$tarball" "$tag")
-      printf '%-9s round %d  %-6s %8.0f ms\n' "$name" "$round" "$side" "$(awk -v s="$seconds" 'BEGIN { print s * 1000 }')"
-      echo "$name $side $seconds" >> "$work/all.txt"
+      read -r seconds cpu < <(timed_load "$side" "$tarball" "$tag")
+      printf '%-9s round %d  %-6s %8.0f ms   daemon CPU %6.0f ms\n' "$name" "$round" "$side" \
+        "$(awk -v s="$seconds" 'BEGIN { print s * 1000 }')" "$(awk -v c="$cpu" 'BEGIN { print c * 1000 }')"
+      echo "$name $side $seconds $cpu" >> "$work/all.txt"
     done
   done
   [ "$(sort -u "$work/ids" | awk '{ print $2 }' | sort -u | wc -l)" = 1 ] || { cat "$work/ids" >&2; bench_die "$name: the daemons disagree on the image ID"; }
@@ -101,13 +109,17 @@ for name in alpine synthetic; do
 done
 
 echo
-# Median per tarball and side, then the ratio of the medians.
-sort -k1,1 -k2,2 -k3,3n "$work/all.txt" | awk '
-  { key = $1 " " $2; v[key, ++n[key]] = $3; names[$1] = 1 }
-  function median(key,   c) { c = n[key]; return c % 2 ? v[key, (c + 1) / 2] : (v[key, c / 2] + v[key, c / 2 + 1]) / 2 }
+# Medians per tarball and side (wall time, then daemon CPU), and the ratios of the medians.
+median_of() {
+  sort -k1,1 -k2,2 -k"$1","$1"n "$work/all.txt" | awk -v f="$1" '
+    { key = $1 " " $2; v[key, ++n[key]] = $f }
+    END { for (key in n) { c = n[key]; print key, (c % 2 ? v[key, (c + 1) / 2] : (v[key, c / 2] + v[key, c / 2 + 1]) / 2) } }'
+}
+join <(median_of 3 | awk '{ print $1 "-" $2, $3 }' | sort) <(median_of 4 | awk '{ print $1 "-" $2, $3 }' | sort) | awk '
+  { split($1, k, "-"); wall[k[1], k[2]] = $2; cpu[k[1], k[2]] = $3; names[k[1]] = 1 }
   END {
-    for (name in names) {
-      b = median(name " berth"); d = median(name " docker")
-      printf "%-9s median  berth load %7.0f ms   docker load %7.0f ms   ratio berth/docker %.2f\n", name, b * 1000, d * 1000, b / d
-    }
+    for (name in names)
+      printf "%-9s median  berth load %6.0f ms   docker load %6.0f ms   ratio berth/docker %.2f   (daemon CPU %.0f / %.0f ms: %.2f)\n",
+        name, wall[name, "berth"] * 1000, wall[name, "docker"] * 1000, wall[name, "berth"] / wall[name, "docker"],
+        cpu[name, "berth"] * 1000, cpu[name, "docker"] * 1000, cpu[name, "berth"] / cpu[name, "docker"]
   }'

@@ -5,7 +5,8 @@
                                    a hard link, a file replaced and a whiteout in the top layer (bench/synthetic)
   make-images.py many OUT COUNT    COUNT tiny images, each with its own one-file layer, config and tag
                                    (bench/tiny-NNN:latest)
-  make-images.py warmup OUT        one tiny image (bench/warmup:latest) for warming a daemon up before a timed load
+  make-images.py warmup OUT        one small image (bench/warmup:latest, 2 layers of 200 small files) for warming a
+                                   daemon up before a timed load: enough entries for a JIT to compile its hot paths
 
 Written by hand rather than with `docker build` so that no daemon is needed and the content is fixed: random
 bytes come from a seeded generator and every header has a fixed time, owner and mode.
@@ -124,6 +125,18 @@ def tiny_image(tag, text):
     return tag, layers, config_for(layers, {"bench.image": tag}, ["/bin/sh"])
 
 
+def warmup_image():
+    rng = random.Random(7)
+    layers = []
+    for index in range(2):
+        layer = Layer()
+        layer.dir(f"warm{index}")
+        for f in range(200):
+            layer.file(f"warm{index}/file{f:03}", rng.randbytes(rng.randint(100, 4000)))
+        layers.append(layer.finish())
+    return "bench/warmup:latest", layers, config_for(layers, {"bench": "warmup"}, ["/bin/sh"])
+
+
 def main(argv):
     if len(argv) >= 3 and argv[1] == "synthetic":
         layers = synthetic_layers()
@@ -132,7 +145,7 @@ def main(argv):
         count = int(argv[3])
         write_archive(argv[2], [tiny_image(f"bench/tiny-{i:03}:latest", f"tiny image {i}\n") for i in range(count)])
     elif len(argv) >= 3 and argv[1] == "warmup":
-        write_archive(argv[2], [tiny_image("bench/warmup:latest", "warm-up image\n")])
+        write_archive(argv[2], [warmup_image()])
     else:
         sys.exit(__doc__)
 
