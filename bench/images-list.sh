@@ -53,29 +53,14 @@ echo "docker: $docker ($("$docker" --version)) against $(/usr/sbin/dockerd --ver
 echo "images: $count in each daemon, one 1-file layer each"
 echo "load:   $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (a busy machine makes every number noisy)"
 echo
-: > "$work/hyperfine.err"
-for round in $(seq 1 "$rounds"); do
-  if [ $((round % 2)) = 1 ]; then
-    order=(-n berth "$berth_cmd" -n docker "$docker_cmd")
-  else
-    order=(-n docker "$docker_cmd" -n berth "$berth_cmd")
-  fi
-  hyperfine -N --style none --warmup "$warmup" --runs "$runs" --export-csv "$work/round-$round.csv" \
-    "${order[@]}" -n docker-on-berthd "$cross_cmd" >/dev/null 2>>"$work/hyperfine.err" \
-    || { cat "$work/hyperfine.err" >&2; bench_die "hyperfine failed in round $round"; }
-  # CSV columns: command (the -n name),mean,stddev,median,user,system,min,max, in seconds.
-  awk -F, -v round="$round" 'NR > 1 {
-      printf "round %d  %-16s mean %7.2f ms  ± %6.2f ms   median %7.2f ms\n", round, $1, $2 * 1000, $3 * 1000, $4 * 1000
-    }' \
-    "$work/round-$round.csv" | tee -a "$work/all.txt"
-done
+bench_hyperfine_rounds "$work" "$rounds" berth "$berth_cmd" docker "$docker_cmd" docker-on-berthd "$cross_cmd"
 
 echo
 # Fields of all.txt: round N name mean M ms ± S ms median D ms.
 awk '{ mean[$3] += $5; median[$3] += $11; n[$3]++ }
   END {
     b = median["berth"] / n["berth"]; d = median["docker"] / n["docker"]; x = median["docker-on-berthd"] / n["docker-on-berthd"]
-    printf "median over rounds:  berth images %.2f ms   docker images %.2f ms   docker images on berthd %.2f ms\n", b, d, x
+    printf "mean of the round medians:  berth images %.2f ms   docker images %.2f ms   docker images on berthd %.2f ms\n", b, d, x
     printf "ratio berth/docker:  %.2f   (docker CLI on berthd / on dockerd: %.2f)\n", b / d, x / d
   }' "$work/all.txt"
 outliers=$(grep -c "outliers" "$work/hyperfine.err" || true)
