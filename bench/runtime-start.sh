@@ -51,22 +51,7 @@ echo "runc:  $runc ($(runc --version | head -1))"
 echo "bundle: $bundle (alpine minirootfs, /bin/true, no terminal)"
 echo "load:   $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (a busy machine makes every number noisy)"
 echo
-: > "$work/hyperfine.err"
-for round in $(seq 1 "$rounds"); do
-  if [ $((round % 2)) = 1 ]; then
-    order=(-n berth "$berth_cmd" -n runc "$runc_cmd")
-  else
-    order=(-n runc "$runc_cmd" -n berth "$berth_cmd")
-  fi
-  hyperfine -N --style none --warmup "$warmup" --runs "$runs" --export-csv "$work/round-$round.csv" \
-    "${order[@]}" -n floor "$floor_cmd" >/dev/null 2>>"$work/hyperfine.err" \
-    || { cat "$work/hyperfine.err" >&2; bench_die "hyperfine failed in round $round"; }
-  # CSV columns: command (the -n name),mean,stddev,median,user,system,min,max, in seconds.
-  awk -F, -v round="$round" 'NR > 1 {
-      printf "round %d  %-5s mean %7.2f ms  ± %6.2f ms   median %7.2f ms\n", round, $1, $2 * 1000, $3 * 1000, $4 * 1000
-    }' \
-    "$work/round-$round.csv" | tee -a "$work/all.txt"
-done
+bench_hyperfine_rounds "$work" "$rounds" berth "$berth_cmd" runc "$runc_cmd" floor "$floor_cmd"
 
 echo
 # Fields of all.txt: round N name mean M ms ± S ms median D ms.

@@ -53,3 +53,24 @@ bench_delete_all() {
   done
   rm -rf --one-file-system "$root"
 }
+
+# hyperfine over two commands (plus an optional third that always runs last), $2 rounds that alternate which of the
+# two goes first, each with the caller's $warmup + $runs runs per command. Appends to $1/all.txt one line per round
+# and command, "round N NAME mean M ms ± S ms median D ms", and echoes it; hyperfine's stderr goes to $1/hyperfine.err.
+#   bench_hyperfine_rounds WORK ROUNDS NAME-A CMD-A NAME-B CMD-B [NAME-C CMD-C]
+bench_hyperfine_rounds() {
+  local work=$1 rounds=$2 a=$3 a_cmd=$4 b=$5 b_cmd=$6 round order last=()
+  [ $# -ge 8 ] && last=(-n "$7" "$8")
+  : > "$work/hyperfine.err"
+  for round in $(seq 1 "$rounds"); do
+    if [ $((round % 2)) = 1 ]; then order=(-n "$a" "$a_cmd" -n "$b" "$b_cmd"); else order=(-n "$b" "$b_cmd" -n "$a" "$a_cmd"); fi
+    hyperfine -N --style none --warmup "$warmup" --runs "$runs" --export-csv "$work/round-$round.csv" \
+      "${order[@]}" "${last[@]}" >/dev/null 2>>"$work/hyperfine.err" \
+      || { cat "$work/hyperfine.err" >&2; bench_die "hyperfine failed in round $round"; }
+    # CSV columns: command (the -n name),mean,stddev,median,user,system,min,max, in seconds.
+    awk -F, -v round="$round" 'NR > 1 {
+        printf "round %d  %-16s mean %7.2f ms  ± %6.2f ms   median %7.2f ms\n", round, $1, $2 * 1000, $3 * 1000, $4 * 1000
+      }' \
+      "$work/round-$round.csv" | tee -a "$work/all.txt"
+  done
+}

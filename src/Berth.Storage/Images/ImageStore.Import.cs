@@ -19,8 +19,11 @@ public sealed partial class ImageStore
             var layer = _db.Read(tx => tx.GetLayer(chainId));
             LayerRecord? added = null;
             if (layer is null)
-                layer = added = UnpackLayer(File.OpenRead(tarPath), chainId, null, diffId,
+            {
+                using var tar = File.OpenRead(tarPath);
+                layer = added = UnpackLayer(tar, chainId, null, diffId, durable: true,
                     actual => $"the tarball changed while it was imported: it hashed to {diffId}, then to {actual}");
+            }
             try
             {
                 var config = configFor(diffId);

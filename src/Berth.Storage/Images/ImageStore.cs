@@ -46,108 +46,91 @@ public sealed partial class ImageStore
     }
 
     /// <summary>Loads every image of a `docker save` or OCI layout tarball (plain or compressed, as docker load takes
-    /// them); progress hears how far each new layer's unpacking has read, stored of each image once it is stored.</summary>
+    /// them); progress hears how far each new layer's unpacking has read, stored of each image once it is recorded.</summary>
+    /// <remarks>New layers are unpacked without a flush each (several at once when nobody watches the progress); the
+    /// staged archive is deleted first, so its pages never reach the disk, then one syncfs makes every new layer
+    /// durable before the one transaction that records the whole load. A failure takes back everything this load
+    /// wrote and records nothing.</remarks>
     public List<LoadedImage> Load(Stream archive, Action<LayerProgress>? progress = null, Action<LoadedImage>? stored = null)
     {
         // One load at a time: two loads of the same layer would race for its folder.
         lock (_loadGate)
         {
-            using var tar = LayerDecompression.Decompress(archive);
-            using var staged = StagedArchive.Unpack(tar, _tmp);
-            var images = ImageArchiveReader.Read(staged);
-            var loaded = new List<LoadedImage>();
-            foreach (var image in images)
+            var undo = new LoadUndo(_content);
+            try
             {
-                loaded.Add(Store(staged, image, progress));
-                stored?.Invoke(loaded[^1]);
+                var unpacked = new UnpackedLayers();
+                List<PendingImage> pending;
+                using (var tar = LayerDecompression.Decompress(archive))
+                using (var staged = StagedArchive.Unpack(tar, _tmp))
+                    pending = ImageArchiveReader.Read(staged).Select(image => Prepare(staged, image, unpacked, progress, undo)).ToList();
+                if (unpacked.Count > 0) Interop.Fs.SyncFilesystem(_layers);
+                var loaded = new List<LoadedImage>();
+                _db.Write(tx =>
+                {
+                    loaded.Clear();
+                    foreach (var layer in unpacked.Records) tx.PutLayer(layer);
+                    foreach (var image in pending) loaded.Add(Record(tx, image));
+                });
+                foreach (var image in loaded) stored?.Invoke(image);
+                return loaded;
             }
-            return loaded;
+            catch
+            {
+                undo.Run();
+                throw;
+            }
         }
     }
 
-    private LoadedImage Store(StagedArchive staged, ArchiveImage image, Action<LayerProgress>? progress)
-    {
-        // Until its transaction names them, everything this image writes is taken back on failure.
-        var undo = new LoadUndo(_content);
-        try { return Store(staged, image, progress, undo); }
-        catch
-        {
-            undo.Run();
-            throw;
-        }
-    }
+    /// <summary>An image whose files are in place, waiting for the transaction that records it.</summary>
+    private sealed record PendingImage(Digest Id, string? TopLayer, DateTimeOffset Created, long Size, IReadOnlyList<string> Names);
 
-    private LoadedImage Store(StagedArchive staged, ArchiveImage image, Action<LayerProgress>? progress, LoadUndo undo)
+    private PendingImage Prepare(StagedArchive staged, ArchiveImage image, UnpackedLayers unpacked,
+        Action<LayerProgress>? progress, LoadUndo undo)
     {
-        var id = image.Id;
-        var newLayers = new List<LayerRecord>();
+        var chain = new List<(ArchiveLayer Layer, string ChainId, string? Parent)>();
         string? parent = null;
-        long imageSize = 0;
         foreach (var layer in image.Layers)
         {
             var chainId = (parent is null ? layer.DiffId : ChainId.Next(Digest.Parse(parent), layer.DiffId)).ToString();
-            var existing = _db.Read(tx => tx.GetLayer(chainId));
-            if (existing is null)
-            {
-                existing = Unpack(staged, layer, chainId, parent, progress, undo);
-                newLayers.Add(existing);
-            }
-            imageSize += existing.Size;
+            chain.Add((layer, chainId, parent));
             parent = chainId;
         }
+        var missing = chain.Where(c => !unpacked.Contains(c.ChainId) && _db.Read(tx => tx.GetLayer(c.ChainId)) is null)
+            .DistinctBy(c => c.ChainId).ToList();
+        unpacked.AddRange(UnpackAll(staged, missing, progress, undo));
 
-        // The config last: a crash before the transaction then leaves as little as possible unnamed.
+        // The config after the layers: a crash before the transaction then leaves as little as possible unnamed.
         using (var config = new MemoryStream(image.ConfigBytes, writable: false))
-            undo.Ingest(config, id, image.ConfigBytes.Length);
-        var created = image.Config.CreatedTime ?? DateTimeOffset.UnixEpoch;
-        var names = image.Names;
-        var replaced = new Dictionary<string, string>(StringComparer.Ordinal);
-        _db.Write(tx =>
-        {
-            foreach (var layer in newLayers) tx.PutLayer(layer);
-            var known = tx.GetImage(id.ToString());
-            tx.PutImage(new ImageRecord(id.ToString(), parent, known?.Parent, created, imageSize, known?.Loaded ?? DateTimeOffset.UtcNow));
-            replaced.Clear();
-            foreach (var name in names)
-                if (tx.SetReference(name, id.ToString()) is { } previous) replaced[name] = previous;
-        });
-        return new LoadedImage(id, names, replaced);
+            undo.Ingest(config, image.Id, image.ConfigBytes.Length);
+        long imageSize = 0;
+        foreach (var (_, chainId, _) in chain)
+            imageSize += (unpacked.Get(chainId) ?? _db.Read(tx => tx.GetLayer(chainId))!).Size;
+        return new PendingImage(image.Id, parent, image.Config.CreatedTime ?? DateTimeOffset.UnixEpoch, imageSize, image.Names);
     }
 
-    private LayerRecord Unpack(StagedArchive staged, ArchiveLayer layer, string chainId, string? parent,
-        Action<LayerProgress>? progress, LoadUndo undo)
+    private static LoadedImage Record(MetadataTransaction tx, PendingImage image)
     {
-        Stream source;
-        if (layer.BlobDigest is { } blob)
-        {
-            // OCI blobs are checked against the manifest's digest and size on their way into the content store.
-            using (var file = staged.Open(layer.Path)) undo.Ingest(file, blob, layer.BlobSize);
-            source = _content.Open(blob);
-        }
-        else source = staged.Open(layer.Path);
-        try
-        {
-            var record = UnpackLayer(LoadProgress.Watch(source, layer.DiffId.Short, progress), chainId, parent, layer.DiffId,
-                actual => $"layer {layer.Path} does not match the image config: its content hashes to {actual}, the config says {layer.DiffId}");
-            undo.Created(LayerPath(chainId));
-            return record;
-        }
-        finally
-        {
-            // Like dockerd, the unpacked layer is what is kept; the compressed blob is not needed again.
-            if (layer.BlobDigest is { } used && _content.Delete(used)) undo.Removed(used);
-        }
+        var id = image.Id.ToString();
+        var known = tx.GetImage(id);
+        tx.PutImage(new ImageRecord(id, image.TopLayer, known?.Parent, image.Created, image.Size, known?.Loaded ?? DateTimeOffset.UtcNow));
+        var replaced = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in image.Names)
+            if (tx.SetReference(name, id) is { } previous) replaced[name] = previous;
+        return new LoadedImage(image.Id, image.Names, replaced);
     }
 
-    /// <summary>The one path from a layer stream (plain, gzip or zstd; disposed here) to an unpacked layer folder
-    /// and its record, shared by load and import; mismatch words the error when the content is not diffId.</summary>
-    private LayerRecord UnpackLayer(Stream source, string chainId, string? parent, Digest diffId, Func<Digest, string> mismatch)
+    /// <summary>The one path from a layer stream (plain, gzip or zstd; the caller's to dispose) to an unpacked layer
+    /// folder and its record, shared by load and import; mismatch words the error when the content is not diffId.
+    /// Not durable means not flushed: the caller syncs before it records the layer.</summary>
+    private LayerRecord UnpackLayer(Stream source, string chainId, string? parent, Digest diffId, bool durable,
+        Func<Digest, string> mismatch)
     {
         var target = LayerPath(chainId);
         // A folder without a record is a leftover of an interrupted load: start it again.
         if (Directory.Exists(target)) LayerApplier.Delete(target);
-        LayerApplyResult applied;
-        using (source) applied = LayerApplier.Apply(source, target);
+        var applied = LayerApplier.Apply(source, target, durable);
         if (applied.DiffId != diffId)
         {
             LayerApplier.Delete(target);

@@ -21,9 +21,6 @@ internal sealed class LoadUndo(IContentStore content)
     /// <summary>Remembers a layer folder this load unpacked.</summary>
     public void Created(string folder) => _folders.Add(folder);
 
-    /// <summary>Forgets a blob already removed on purpose.</summary>
-    public void Removed(Digest digest) => _blobs.Remove(digest);
-
     /// <summary>Removes everything remembered; called only before the transaction that would have named it.</summary>
     public void Run()
     {

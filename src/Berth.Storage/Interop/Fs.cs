@@ -143,7 +143,7 @@ internal static unsafe class Fs
     internal static IOException Fail(string operation, string path, int errno)
         => new($"{operation} {path}: {Libc.ErrorText(errno)}", errno);
 
-    private static Libc.Timespec ToTimespec(DateTimeOffset t)
+    internal static Libc.Timespec ToTimespec(DateTimeOffset t)
     {
         var ticks = t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         var seconds = Math.DivRem(ticks, TimeSpan.TicksPerSecond, out var rest);

@@ -14,6 +14,11 @@ internal static unsafe partial class Libc
     internal const int O_RDONLY = 0;
     internal const int O_DIRECTORY = 0x10000;
     internal const int O_CLOEXEC = 0x80000;
+    internal const int O_WRONLY = 1;
+    internal const int O_CREAT = 0x40;
+    internal const int O_EXCL = 0x80;
+    internal const int O_NOFOLLOW = 0x20000;
+    internal const int EINTR = 4;
 
     internal const int ENOENT = 2;
     internal const int EPERM = 1;
@@ -84,6 +89,21 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Name, SetLastError = true)]
     internal static partial int fsync(int fd);
+
+    [LibraryImport(Name, SetLastError = true)]
+    internal static partial nint write(int fd, byte* buffer, nuint count);
+
+    [LibraryImport(Name, SetLastError = true)]
+    internal static partial int fchown(int fd, int uid, int gid);
+
+    [LibraryImport(Name, SetLastError = true)]
+    internal static partial int fchmod(int fd, uint mode);
+
+    [LibraryImport(Name, SetLastError = true)]
+    internal static partial int futimens(int fd, Timespec* times);
+
+    [LibraryImport(Name, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int fsetxattr(int fd, string name, byte* value, nuint size, int flags);
 
     [LibraryImport(Name, SetLastError = true)]
     internal static partial int close(int fd);

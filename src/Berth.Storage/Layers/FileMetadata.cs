@@ -12,13 +12,21 @@ internal static class FileMetadata
     {
         // Without root the files stay the unpacking user's, as with rootless tools; chown would only fail.
         if (Fs.IsRoot) Fs.Lchown(path, uid, gid);
-        foreach (var (name, value) in xattrs)
-        {
-            if (name.StartsWith(Whiteouts.OverlayXattrPrefix, StringComparison.Ordinal)) continue;
-            Fs.SetXattr(path, name, value);
-        }
+        foreach (var (name, value) in Settable(xattrs)) Fs.SetXattr(path, name, value);
         if (!isSymlink) Fs.Chmod(path, mode & 0xFFF);
     }
+
+    /// <summary>The same for a file being created, through its descriptor.</summary>
+    internal static void Apply(NewFile file, int uid, int gid, uint mode, IEnumerable<KeyValuePair<string, byte[]>> xattrs)
+    {
+        if (Fs.IsRoot) file.Chown(uid, gid);
+        foreach (var (name, value) in Settable(xattrs)) file.SetXattr(name, value);
+        file.Chmod(mode & 0xFFF);
+    }
+
+    // overlayfs's own attributes are never taken from a layer: they would forge whiteouts and opaque directories.
+    private static IEnumerable<KeyValuePair<string, byte[]>> Settable(IEnumerable<KeyValuePair<string, byte[]>> xattrs)
+        => xattrs.Where(x => !x.Key.StartsWith(Whiteouts.OverlayXattrPrefix, StringComparison.Ordinal));
 
     /// <summary>The extended attributes a PAX header carries as SCHILY.xattr.NAME.</summary>
     /// <remarks>System.Formats.Tar hands PAX values over as UTF-8 text, so a binary value that is not valid UTF-8

@@ -14,8 +14,10 @@ public static class LayerApplier
 {
     private const string TempMarker = ".tmp-";
 
-    /// <summary>Unpacks layer into the new directory target; InvalidLayerException (400) for corrupt or unsafe input.</summary>
-    public static LayerApplyResult Apply(Stream layer, string target)
+    /// <summary>Unpacks layer into the new directory target; InvalidLayerException (400) for corrupt or unsafe input.
+    /// With durable false nothing is flushed: the caller syncs the filesystem itself before it records the layer
+    /// (one syncfs for a whole load instead of one per layer).</summary>
+    public static LayerApplyResult Apply(Stream layer, string target, bool durable = true)
     {
         target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
         if (Fs.Lstat(target) is not null)
@@ -35,11 +37,11 @@ public static class LayerApplier
                     result = new Unpacker(temp, split).Run(hashing);
                 split.Complete(result.DiffId);
             }
-            Fs.SyncFilesystem(temp);
+            if (durable) Fs.SyncFilesystem(temp);
             // The record first: a layer folder in place always has its tar-split, whatever moment a crash comes.
             File.Move(splitTemp, LayerTarSplit.PathFor(target), overwrite: true);
             Directory.Move(temp, target);
-            Fs.SyncDirectory(parent);
+            if (durable) Fs.SyncDirectory(parent);
             return result;
         }
         catch
@@ -72,6 +74,8 @@ public static class LayerApplier
     private sealed class Unpacker(string root, TarSplitRecorder split)
     {
         private readonly Dictionary<string, (uint Mode, DateTimeOffset Mtime)> _directories = new(StringComparer.Ordinal);
+        private readonly UnpackedPaths _paths = new(root);
+        private readonly byte[] _buffer = new byte[1 << 16];
 
         internal LayerApplyResult Run(HashingStream input)
         {
@@ -128,9 +132,9 @@ public static class LayerApplier
                 return;
             }
 
-            var parent = LayerPath.EnsureDirectory(root, parts.AsSpan(0, parts.Length - 1), entry.Name);
+            var parent = _paths.EnsureParent(parts, entry.Name);
             var path = Path.Combine(parent, parts[^1]);
-            var existing = Fs.Lstat(path);
+            var existing = _paths.Lstat(path);
             if (entry.EntryType == TarEntryType.Directory && existing is { IsDirectory: true })
             {
                 SetMetadata(entry, path, isDirectory: true);
@@ -139,14 +143,15 @@ public static class LayerApplier
             if (existing is not null)
             {
                 split.Replacing(string.Join('/', parts));
-                Fs.RemoveAll(path);
+                _paths.Remove(path);
             }
+            _paths.Created(path);
 
             switch (entry.EntryType)
             {
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
                     WriteFile(entry, path, string.Join('/', parts));
-                    break;
+                    return;
                 case TarEntryType.Directory:
                     Fs.Mkdir(path, 0x1C0);
                     SetMetadata(entry, path, isDirectory: true);
@@ -169,15 +174,19 @@ public static class LayerApplier
             SetMetadata(entry, path, isDirectory: false);
         }
 
+        // Most entries are regular files: everything about them goes through the new file's descriptor.
         private void WriteFile(TarEntry entry, string path, string relativePath)
         {
-            // CreateNew is O_CREAT|O_EXCL: it never writes through a symlink at path.
-            using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            if (entry.DataStream is not { } data || entry.Length == 0) return;
-            // The content stays in the file; the tar-split only points at it.
-            split.BeginFile(relativePath, entry.Length);
-            data.CopyTo(output);
-            split.EndFile();
+            using var file = new NewFile(path);
+            if (entry.DataStream is { } data && entry.Length > 0)
+            {
+                // The content stays in the file; the tar-split only points at it.
+                split.BeginFile(relativePath, entry.Length);
+                file.CopyFrom(data, _buffer);
+                split.EndFile();
+            }
+            FileMetadata.Apply(file, entry.Uid, entry.Gid, (uint)entry.Mode, FileMetadata.FromPax((entry as PaxTarEntry)?.ExtendedAttributes));
+            file.SetTimes(entry.ModificationTime, entry.ModificationTime);
         }
 
         private static void MakeNode(TarEntry entry, string path)
@@ -197,7 +206,7 @@ public static class LayerApplier
 
         private void ApplyWhiteout(TarEntry entry, string[] parts)
         {
-            var dir = LayerPath.EnsureDirectory(root, parts.AsSpan(0, parts.Length - 1), entry.Name);
+            var dir = _paths.EnsureParent(parts, entry.Name);
             var marker = parts[^1];
             if (marker == Whiteouts.OpaqueMarker)
             {
@@ -209,8 +218,9 @@ public static class LayerApplier
             var hidden = marker[Whiteouts.Prefix.Length..];
             if (hidden is "" or "." or "..") throw LayerPath.Invalid(entry.Name, "whiteout of an invalid name");
             var path = Path.Combine(dir, hidden);
-            if (Fs.Lstat(path) is not null) split.Replacing(string.Join('/', parts[..^1].Append(hidden)));
-            Fs.RemoveAll(path);
+            if (_paths.Lstat(path) is not null) split.Replacing(string.Join('/', parts[..^1].Append(hidden)));
+            _paths.Remove(path);
+            _paths.Created(path);
             Fs.Mknod(path, Libc.S_IFCHR, 0, 0, 0);
             if (Fs.IsRoot) Fs.Lchown(path, entry.Uid, entry.Gid);
         }

@@ -87,6 +87,78 @@ public sealed class ImageStoreLoadTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_root, "tmp")));
     }
 
+    // A docker save archive of images given as their layers (each a list of file name and content).
+    private static MemoryStream DockerSave(params (string Tag, (string Name, string Content)[][] Layers, string? WrongDiffId)[] images)
+    {
+        var archive = new MemoryStream();
+        using (var writer = new TarWriter(archive, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            var manifest = new List<string>();
+            foreach (var (tag, layers, wrongDiffId) in images)
+            {
+                var paths = new List<string>();
+                var diffIds = new List<string>();
+                foreach (var files in layers)
+                {
+                    var layer = new MemoryStream();
+                    using (var layerWriter = new TarWriter(layer, TarEntryFormat.Pax, leaveOpen: true))
+                        foreach (var (name, content) in files)
+                            layerWriter.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content)) });
+                    var digest = Digest.Of(layer.ToArray());
+                    paths.Add($"{digest.Hex}/layer.tar");
+                    diffIds.Add(digest.ToString());
+                    layer.Position = 0;
+                    writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, $"{digest.Hex}/layer.tar") { DataStream = layer });
+                }
+                if (wrongDiffId is not null) diffIds[^1] = wrongDiffId;
+                var diffIdList = string.Join(',', diffIds.Select(d => $"\"{d}\""));
+                var config = System.Text.Encoding.UTF8.GetBytes("""{"architecture":"amd64","os":"linux","created":"2024-01-01T00:00:00Z","config":{},"rootfs":{"type":"layers","diff_ids":["""
+                    + diffIdList + "]}}");
+                var configName = Digest.Of(config).Hex + ".json";
+                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, configName) { DataStream = new MemoryStream(config) });
+                var layerList = string.Join(',', paths.Select(p => $"\"{p}\""));
+                manifest.Add($$"""{"Config":"{{configName}}","RepoTags":["{{tag}}"],"Layers":[{{layerList}}]}""");
+            }
+            var manifestBytes = System.Text.Encoding.UTF8.GetBytes("[" + string.Join(',', manifest) + "]");
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "manifest.json") { DataStream = new MemoryStream(manifestBytes) });
+        }
+        archive.Position = 0;
+        return archive;
+    }
+
+    [Fact]
+    public void Load_SameLayerAtTwoPlacesInTheChain_UnpacksItForEachChain()
+    {
+        (string, string)[] top = [("top.txt", "top")];
+        (string, string)[] bottom = [("bottom.txt", "bottom")];
+        var loaded = _store.Load(DockerSave(("two:latest", [bottom, top], null), ("one:latest", [top], null)));
+
+        Assert.Equal(2, loaded.Count);
+        // top.txt's layer is its own chain in one:latest and the second of two in two:latest.
+        Assert.Equal(3, _db.Read(tx => tx.ListLayerIds()).Count());
+        Assert.Equal(3, Directory.GetDirectories(Path.Combine(_root, "layers")).Length);
+        var two = _store.Resolve("two:latest").Record;
+        Assert.Equal(["bottom.txt", "top.txt"], _db.Read(tx => tx.LayerChain(two.TopLayer))
+            .SelectMany(l => Directory.GetFiles(_store.LayerPath(l.ChainId)).Select(Path.GetFileName)).Order());
+        Assert.Equal(9, two.Size);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_root, "tmp")));
+    }
+
+    [Fact]
+    public void Load_WhenALaterImageIsBad_StoresNoneOfTheArchive()
+    {
+        (string, string)[] good = [("good.txt", "good")];
+        (string, string)[] other = [("other.txt", "other")];
+        var wrong = Digest.Of("not this layer"u8.ToArray()).ToString();
+
+        var error = Assert.Throws<StorageException>(() => _store.Load(DockerSave(("good:latest", [good], null), ("bad:latest", [good, other], wrong))));
+        Assert.Contains("does not match the image config", error.Message);
+        Assert.Empty(_db.Read(tx => tx.ListImages()));
+        Assert.Empty(_db.Read(tx => tx.ListLayerIds()));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(_root, "layers")));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_root, "tmp")));
+    }
+
     public void Dispose()
     {
         _db.Dispose();

@@ -14,7 +14,7 @@ namespace Berth.Daemon.Api.Handlers;
 /// back until its first message, so a load that fails before (any bad archive, and every failure when quiet)
 /// gets a proper error status (400 for bad input); a failure after that can only be a message in the stream,
 /// exactly as dockerd writes it.</remarks>
-public sealed class LoadHandler(ImageStore store, Hosting.DataRoot dataRoot, ILogger<LoadHandler> log)
+public sealed class LoadHandler(ImageStore store, ILogger<LoadHandler> log)
 {
     /// <summary>Registers the route.</summary>
     public void Map(Router router) => router.Map("POST", "/images/load", LoadAsync);
@@ -25,50 +25,42 @@ public sealed class LoadHandler(ImageStore store, Hosting.DataRoot dataRoot, ILo
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
         // As dockerd: quiet unless asked otherwise.
         var quiet = !context.Request.Query.TryGetValue("quiet", out var quietValue) || IsTrue(quietValue.ToString());
-        // The body goes to tmp/ first: the store reads the archive synchronously, and a crash leaves only tmp/.
-        var spool = Path.Combine(dataRoot.Path, "tmp", "upload-" + Guid.NewGuid().ToString("N")[..12]);
-        try
+        // The store reads the body as it arrives (it stages the archive under tmp/ itself, so a crash leaves only
+        // tmp/): no spooled copy of the whole upload first. Its reads are synchronous, on a pool thread.
+        if (context.Features.Get<IHttpBodyControlFeature>() is { } bodyControl) bodyControl.AllowSynchronousIO = true;
+        var messages = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var body = context.Request.Body;
+        var load = Task.Run(() => Load(body, quiet, messages.Writer));
+        var started = false;
+        await foreach (var line in messages.Reader.ReadAllAsync(context.RequestAborted))
         {
-            await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-                await context.Request.Body.CopyToAsync(file, context.RequestAborted);
-            var messages = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-            var load = Task.Run(() => Load(spool, quiet, messages.Writer));
-            var started = false;
-            await foreach (var line in messages.Reader.ReadAllAsync(context.RequestAborted))
+            if (!started)
             {
-                if (!started)
-                {
-                    context.Response.ContentType = "application/json";
-                    started = true;
-                }
-                await context.Response.Body.WriteAsync(line, context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
+                context.Response.ContentType = "application/json";
+                started = true;
             }
-            try { await load; }
-            catch (Exception e) when (started)
-            {
-                if (e is not StorageException) log.LogError(e, "load failed after its first message");
-                await context.Response.Body.WriteAsync(JsonMessageWriter.Error(e.Message), context.RequestAborted);
-            }
-            catch (StorageException e)
-            {
-                throw new StorageError(e.StatusCode, e.Message);
-            }
-            if (!started) context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(line, context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
         }
-        finally
+        try { await load; }
+        catch (Exception e) when (started)
         {
-            File.Delete(spool);
+            if (e is not StorageException) log.LogError(e, "load failed after its first message");
+            await context.Response.Body.WriteAsync(JsonMessageWriter.Error(e.Message), context.RequestAborted);
         }
+        catch (StorageException e)
+        {
+            throw new StorageError(e.StatusCode, e.Message);
+        }
+        if (!started) context.Response.ContentType = "application/json";
     }
 
     // Runs on a pool thread: the store works synchronously and speaks through the channel.
-    private void Load(string spool, bool quiet, ChannelWriter<byte[]> messages)
+    private void Load(Stream archive, bool quiet, ChannelWriter<byte[]> messages)
     {
         try
         {
             var throttle = quiet ? null : new ProgressThrottle(p => messages.TryWrite(JsonMessageWriter.Progress("Loading layer", p)));
-            using var archive = File.OpenRead(spool);
             var loaded = store.Load(archive, throttle is null ? null : throttle.Report, image =>
             {
                 foreach (var name in image.Names)
