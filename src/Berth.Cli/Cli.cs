@@ -14,8 +14,19 @@ public static class Cli
 
         A Docker-compatible container engine
 
+        Management Commands:
+          image       Manage images
+          system      Manage Berth
+
         Commands:
+          history     Show the history of an image
+          images      List images
+          import      Import the contents from a tarball to create a filesystem image
           info        Display system-wide information
+          load        Load an image from a tar archive or STDIN
+          rmi         Remove one or more images
+          save        Save one or more images to a tar archive (streamed to STDOUT by default)
+          tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
           version     Show the Berth version information
 
         Global Options:

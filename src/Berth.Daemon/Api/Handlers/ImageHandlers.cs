@@ -72,7 +72,7 @@ public sealed class ImageHandlers(ImageStore store, Machine.StorageDriver driver
 
     private Task RemoveAsync(HttpContext context, IReadOnlyDictionary<string, string> parameters)
     {
-        var steps = Run(() => store.Remove(parameters["name"], IsTrue(context.Request.Query["force"])));
+        var steps = Run(() => store.Remove(parameters["name"], QueryFlags.IsTrue(context.Request.Query["force"])));
         var body = steps.Select(s => s.Kind == "Untagged" ? new ImageDeleteItem { Untagged = s.Value } : new ImageDeleteItem { Deleted = s.Value }).ToList();
         return SystemHandlers.WriteJsonAsync(context, body, ApiJsonContext.Api.ListImageDeleteItem);
     }
@@ -164,7 +164,6 @@ public sealed class ImageHandlers(ImageStore store, Machine.StorageDriver driver
         StopSignal = string.IsNullOrEmpty(c.StopSignal) ? null : c.StopSignal, StopTimeout = c.StopTimeout, Shell = c.Shell,
     };
 
-    private static bool IsTrue(string? value) => value is "1" or "true" or "True";
 
     /// <summary>Runs a store call: storage speaks in StorageException, the API in BerthError with the same status.</summary>
     internal static T Run<T>(Func<T> action)

@@ -24,7 +24,7 @@ public sealed class LoadHandler(ImageStore store, ILogger<LoadHandler> log)
         // An image archive is as large as the image: no request size limit for this endpoint.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
         // As dockerd: quiet unless asked otherwise.
-        var quiet = !context.Request.Query.TryGetValue("quiet", out var quietValue) || IsTrue(quietValue.ToString());
+        var quiet = !context.Request.Query.TryGetValue("quiet", out var quietValue) || QueryFlags.IsTrue(quietValue.ToString());
         // The store reads the body as it arrives (it stages the archive under tmp/ itself, so a crash leaves only
         // tmp/): no spooled copy of the whole upload first. Its reads are synchronous, on a pool thread.
         if (context.Features.Get<IHttpBodyControlFeature>() is { } bodyControl) bodyControl.AllowSynchronousIO = true;
@@ -80,7 +80,4 @@ public sealed class LoadHandler(ImageStore store, ILogger<LoadHandler> log)
             messages.Complete();
         }
     }
-
-    // Docker's BoolValue: "", "0", "no", "false" and "none" are false, anything else true.
-    private static bool IsTrue(string value) => value.Trim().ToLowerInvariant() is not ("" or "0" or "no" or "false" or "none");
 }
