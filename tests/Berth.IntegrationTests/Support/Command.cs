@@ -27,13 +27,9 @@ internal static class Command
         };
         foreach (var a in args) info.ArgumentList.Add(a);
         using var process = new Process { StartInfo = info };
-        var stdout = new Capture();
-        var stderr = new Capture();
-        process.OutputDataReceived += (_, e) => stdout.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => stderr.Add(e.Data);
         process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var stdout = Capture.Start(process.StandardOutput);
+        var stderr = Capture.Start(process.StandardError);
         if (stdin != null)
         {
             process.StandardInput.Write(stdin);
@@ -52,7 +48,9 @@ internal static class Command
     internal static CommandResult Shell(string commandLine, int timeoutSeconds = 60)
         => Run("/bin/sh", ["-c", commandLine], timeoutSeconds: timeoutSeconds);
 
-    /// <summary>Lines of one output stream as they arrive; Closed completes at end of stream.</summary>
+    /// <summary>One output stream read to its end on a thread of its own; Closed completes at end of stream.</summary>
+    /// <remarks>Not on the thread pool: with many tests blocked in WaitForExit the pool starves, and output read
+    /// there could arrive after the grace and be lost.</remarks>
     private sealed class Capture
     {
         private readonly StringBuilder _text = new();
@@ -62,10 +60,23 @@ internal static class Command
 
         internal string Text { get { lock (_text) return _text.ToString(); } }
 
-        internal void Add(string? line)
+        internal static Capture Start(StreamReader reader)
         {
-            if (line == null) { _closed.TrySetResult(); return; }
-            lock (_text) _text.Append(line).Append('\n');
+            var capture = new Capture();
+            new Thread(() => capture.ReadAll(reader)) { IsBackground = true, Name = "command output" }.Start();
+            return capture;
+        }
+
+        private void ReadAll(StreamReader reader)
+        {
+            try
+            {
+                while (reader.ReadLine() is { } line)
+                    lock (_text) _text.Append(line).Append('\n');
+            }
+            catch (IOException) { }
+            catch (ObjectDisposedException) { }
+            finally { _closed.TrySetResult(); }
         }
     }
 }
