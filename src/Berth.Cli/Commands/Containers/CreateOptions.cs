@@ -1,0 +1,239 @@
+using System.Text.Json.Nodes;
+using Berth.Cli.CommandLine;
+
+namespace Berth.Cli.Commands.Containers;
+
+/// <summary>`berth create`/`run` command lines parsed as the docker CLI 28 parses them, into the POST /containers/create
+/// request: the name for the query and the body (Config, HostConfig, NetworkingConfig) with docker's fields and units.</summary>
+public sealed class CreateOptions
+{
+    /// <summary>--name, or null.</summary>
+    public string? Name { get; private init; }
+
+    /// <summary>The image argument.</summary>
+    public required string Image { get; init; }
+
+    /// <summary>-d (run only).</summary>
+    public bool Detach { get; private init; }
+
+    /// <summary>--rm.</summary>
+    public bool AutoRemove { get; private init; }
+
+    /// <summary>The request body.</summary>
+    public required JsonObject Body { get; init; }
+
+    /// <summary>The request path with its query, as the CLI sends it.</summary>
+    public string Path => "/containers/create" + (Name is { Length: > 0 } ? "?name=" + Uri.EscapeDataString(Name) : "");
+
+    /// <summary>Every flag create and run take: name, shorthand, whether it takes a value (run adds -d, --detach).</summary>
+    private static readonly (string Name, char? Short, bool TakesValue)[] Known =
+    [
+        ("interactive", 'i', false), ("tty", 't', false), ("rm", null, false), ("name", null, true), ("env", 'e', true),
+        ("env-file", null, true), ("workdir", 'w', true), ("user", 'u', true), ("entrypoint", null, true), ("hostname", 'h', true),
+        ("label", 'l', true), ("label-file", null, true), ("restart", null, true), ("init", null, false), ("stop-signal", null, true),
+        ("stop-timeout", null, true), ("ulimit", null, true), ("cap-add", null, true), ("cap-drop", null, true),
+        ("privileged", null, false), ("read-only", null, false), ("security-opt", null, true), ("memory", 'm', true),
+        ("memory-swap", null, true), ("memory-reservation", null, true), ("cpus", null, true), ("cpu-shares", 'c', true),
+        ("cpuset-cpus", null, true), ("pids-limit", null, true), ("blkio-weight", null, true), ("device", null, true),
+        ("tmpfs", null, true), ("shm-size", null, true), ("sysctl", null, true), ("oom-kill-disable", null, false),
+        ("oom-score-adj", null, true), ("group-add", null, true), ("health-cmd", null, true), ("health-interval", null, true),
+        ("health-timeout", null, true), ("health-retries", null, true), ("health-start-period", null, true),
+        ("no-healthcheck", null, false), ("log-driver", null, true), ("log-opt", null, true), ("network", null, true),
+        ("help", null, false),
+    ];
+
+    private static IEnumerable<(string Name, char? Short, bool TakesValue)> KnownFor(bool isRun) =>
+        isRun ? Known.Append(("detach", 'd', false)) : Known;
+
+    /// <summary>The flag set of create (or run, with -d).</summary>
+    public static FlagSet Flags(string command, bool isRun)
+    {
+        var flags = new FlagSet(command);
+        foreach (var (name, shorthand, takesValue) in KnownFor(isRun))
+        {
+            if (takesValue) flags.Value(name, shorthand);
+            else flags.Bool(name, shorthand);
+        }
+        return flags;
+    }
+
+    /// <summary>Parses args (everything after "create"/"run"); flags stop at the image. lookupEnv reads the CLI's
+    /// environment for bare "-e KEY" and env-file lines.</summary>
+    public static CreateOptions Parse(IReadOnlyList<string> args, string command, bool isRun, Func<string, string?> lookupEnv)
+    {
+        var flagSet = Flags(command, isRun);
+        var known = KnownFor(isRun).ToList();
+        var expanded = ShortFlagGroups.Expand(args,
+            name => known.Any(f => f.Name == name && f.TakesValue),
+            c => known.FirstOrDefault(f => f.Short == c) is { Name: not null } f ? f.TakesValue : null);
+        var flags = flagSet.Parse(expanded, stopAtArgument: true);
+        if (flags.Arguments.Count < 1) throw new UsageError($"\"{command}\" requires at least 1 argument.", command);
+        var values = new FlagValues(flags, command);
+
+        var config = CreateBodyTemplate.Config();
+        var host = CreateBodyTemplate.HostConfig();
+        var stdin = flags.IsOn("interactive");
+        var detach = flags.IsOn("detach");
+        config["Hostname"] = flags.Get("hostname") ?? "";
+        config["User"] = flags.Get("user") ?? "";
+        config["Tty"] = flags.IsOn("tty");
+        config["OpenStdin"] = stdin;
+        config["AttachStdin"] = stdin && !detach;
+        config["StdinOnce"] = stdin && !detach;
+        config["AttachStdout"] = !detach;
+        config["AttachStderr"] = !detach;
+        config["Env"] = Environment(flags, values, lookupEnv);
+        config["Cmd"] = flags.Arguments.Count > 1 ? Strings(flags.Arguments.Skip(1)) : null;
+        config["Image"] = flags.Arguments[0];
+        config["WorkingDir"] = flags.Get("workdir") ?? "";
+        config["Entrypoint"] = flags.Has("entrypoint") ? Strings([flags.Get("entrypoint")!]) : null;
+        config["Labels"] = Labels(flags, values);
+        if (Healthcheck(flags, values) is { } health) config["Healthcheck"] = health;
+        if (flags.Get("stop-signal") is { Length: > 0 } signal) config["StopSignal"] = signal;
+        if (flags.Has("stop-timeout")) config["StopTimeout"] = values.Int("stop-timeout", 64);
+
+        var restart = flags.Get("restart") ?? "no";
+        var restartPolicy = restart.Length == 0 ? new JsonObject { ["Name"] = "", ["MaximumRetryCount"] = 0 } : HostConfigValues.RestartPolicy(restart);
+        if (flags.IsOn("rm") && restartPolicy["Name"]!.GetValue<string>() is not ("" or "no"))
+            throw new CliError("conflicting options: cannot specify both --restart and --rm", 125);
+        host["RestartPolicy"] = restartPolicy;
+        host["AutoRemove"] = flags.IsOn("rm");
+        host["LogConfig"] = LogConfig(flags);
+        host["NetworkMode"] = flags.Get("network") ?? "default";
+        host["CapAdd"] = HostConfigValues.Capabilities(flags.Values("cap-add"));
+        host["CapDrop"] = HostConfigValues.Capabilities(flags.Values("cap-drop"));
+        host["GroupAdd"] = flags.Values("group-add").Count > 0 ? Strings(flags.Values("group-add")) : null;
+        host["OomScoreAdj"] = values.Int("oom-score-adj", 64);
+        host["Privileged"] = flags.IsOn("privileged");
+        host["ReadonlyRootfs"] = flags.IsOn("read-only");
+        var (securityOptions, unconfinedPaths) = HostConfigValues.SecurityOptions(flags.Values("security-opt"));
+        host["SecurityOpt"] = securityOptions;
+        if (unconfinedPaths) { host["MaskedPaths"] = new JsonArray(); host["ReadonlyPaths"] = new JsonArray(); }
+        if (flags.Values("tmpfs").Count > 0) host["Tmpfs"] = Tmpfs(flags.Values("tmpfs"));
+        host["ShmSize"] = values.Bytes("shm-size");
+        if (flags.Values("sysctl").Count > 0) host["Sysctls"] = KeyValues(flags.Values("sysctl").Select(s => values.Checked("sysctl", s, HostConfigValues.Sysctl)));
+        host["CpuShares"] = values.Int("cpu-shares", 64);
+        host["Memory"] = values.Bytes("memory");
+        host["NanoCpus"] = values.Parsed("cpus", GoValues.NanoCpus);
+        host["BlkioWeight"] = flags.Get("blkio-weight") is { } weight ? values.Checked("blkio-weight", weight, w => (long)GoValues.ParseUint(w, 16)) : 0;
+        host["CpusetCpus"] = flags.Get("cpuset-cpus") ?? "";
+        host["Devices"] = new JsonArray([.. flags.Values("device").Select(d => (JsonNode)HostConfigValues.Device(d))]);
+        host["MemoryReservation"] = values.Bytes("memory-reservation");
+        host["MemorySwap"] = flags.Get("memory-swap") == "-1" ? -1 : values.Bytes("memory-swap");
+        host["OomKillDisable"] = flags.IsOn("oom-kill-disable");
+        host["PidsLimit"] = values.Int("pids-limit", 64);
+        host["Ulimits"] = Ulimits(flags, values);
+        if (flags.Has("init")) host["Init"] = flags.IsOn("init");
+
+        config["HostConfig"] = host;
+        var endpoints = new JsonObject();
+        // Only an absent --network makes the CLI name the daemon's default network as an endpoint.
+        if (!flags.Has("network")) endpoints["default"] = CreateBodyTemplate.DefaultEndpoint();
+        config["NetworkingConfig"] = new JsonObject { ["EndpointsConfig"] = endpoints };
+        return new CreateOptions { Name = flags.Get("name"), Image = flags.Arguments[0], Detach = detach, AutoRemove = flags.IsOn("rm"), Body = config };
+    }
+
+    private static JsonArray? Environment(ParsedFlags flags, FlagValues values, Func<string, string?> lookupEnv)
+    {
+        var fromFiles = KeyValueFile.Read(flags.Values("env-file"), lookupEnv);
+        // Repeated -e flags collapse by name: the first one's place, the last one's value; env-file lines stay as written.
+        var fromFlags = new List<(string Key, string Entry)>();
+        foreach (var raw in flags.Values("env"))
+        {
+            var entry = values.Checked("env", raw, ValidateEnv);
+            var key = entry.Split('=', 2)[0];
+            var at = fromFlags.FindIndex(e => e.Key == key);
+            if (at >= 0) fromFlags[at] = (key, entry);
+            else fromFlags.Add((key, entry));
+        }
+        var all = fromFiles.Concat(fromFlags.Select(e => e.Entry)).ToList();
+        return all.Count == 0 ? null : Strings(all);
+
+        string ValidateEnv(string value)
+        {
+            var eq = value.IndexOf('=');
+            var key = eq >= 0 ? value[..eq] : value;
+            if (key.Length == 0) throw new FormatException("invalid environment variable: " + value);
+            if (eq >= 0) return value;
+            return lookupEnv(key) is { } found ? key + "=" + found : value;
+        }
+    }
+
+    private static JsonObject Labels(ParsedFlags flags, FlagValues values)
+    {
+        var entries = KeyValueFile.Read(flags.Values("label-file"), null);
+        entries.AddRange(flags.Values("label").Select(l => values.Checked("label", l, label =>
+            label.Split('=', 2)[0].Length == 0 ? throw new FormatException($"invalid label '{label}': empty name") : label)));
+        return KeyValues(entries);
+    }
+
+    private static JsonObject KeyValues(IEnumerable<string> entries)
+    {
+        var map = new JsonObject();
+        foreach (var entry in entries)
+        {
+            var eq = entry.IndexOf('=');
+            map[eq >= 0 ? entry[..eq] : entry] = eq >= 0 ? entry[(eq + 1)..] : "";
+        }
+        return map;
+    }
+
+    private static JsonObject Tmpfs(IEnumerable<string> mounts)
+    {
+        var map = new JsonObject();
+        foreach (var mount in mounts)
+        {
+            var colon = mount.IndexOf(':');
+            map[colon >= 0 ? mount[..colon] : mount] = colon >= 0 ? mount[(colon + 1)..] : "";
+        }
+        return map;
+    }
+
+    private static JsonObject LogConfig(ParsedFlags flags)
+    {
+        var driver = flags.Get("log-driver") ?? "";
+        if (driver == "none" && flags.Values("log-opt").Count > 0) throw new CliError("invalid logging opts for driver none", 125);
+        return new JsonObject { ["Type"] = driver, ["Config"] = KeyValues(flags.Values("log-opt")) };
+    }
+
+    private static JsonArray Ulimits(ParsedFlags flags, FlagValues values)
+    {
+        // A later --ulimit of the same name replaces the earlier one; docker sends them sorted by name.
+        var byName = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var raw in flags.Values("ulimit"))
+        {
+            var ulimit = values.Checked("ulimit", raw, HostConfigValues.Ulimit);
+            byName[ulimit["Name"]!.GetValue<string>()] = ulimit;
+        }
+        return new JsonArray([.. byName.Values]);
+    }
+
+    private static JsonObject? Healthcheck(ParsedFlags flags, FlagValues values)
+    {
+        var interval = values.Parsed("health-interval", GoValues.ParseDuration);
+        var timeout = values.Parsed("health-timeout", GoValues.ParseDuration);
+        var startPeriod = values.Parsed("health-start-period", GoValues.ParseDuration);
+        var retries = values.Int("health-retries", 64);
+        var command = flags.Get("health-cmd") ?? "";
+        var anyHealth = command.Length > 0 || interval != 0 || timeout != 0 || startPeriod != 0 || retries != 0;
+        if (flags.IsOn("no-healthcheck"))
+        {
+            if (anyHealth) throw new CliError("--no-healthcheck conflicts with --health-* options", 125);
+            return new JsonObject { ["Test"] = Strings(["NONE"]) };
+        }
+        if (!anyHealth) return null;
+        if (interval < 0) throw new CliError("--health-interval cannot be negative", 125);
+        if (timeout < 0) throw new CliError("--health-timeout cannot be negative", 125);
+        if (retries < 0) throw new CliError("--health-retries cannot be negative", 125);
+        if (startPeriod < 0) throw new CliError("--health-start-period cannot be negative", 125);
+        var health = new JsonObject();
+        if (command.Length > 0) health["Test"] = Strings(["CMD-SHELL", command]);
+        if (interval != 0) health["Interval"] = interval;
+        if (timeout != 0) health["Timeout"] = timeout;
+        if (startPeriod != 0) health["StartPeriod"] = startPeriod;
+        if (retries != 0) health["Retries"] = retries;
+        return health;
+    }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)v)]);
+}
