@@ -109,7 +109,7 @@ public sealed class CreateOptions
         var (securityOptions, unconfinedPaths) = HostConfigValues.SecurityOptions(flags.Values("security-opt"));
         host["SecurityOpt"] = securityOptions;
         if (unconfinedPaths) { host["MaskedPaths"] = new JsonArray(); host["ReadonlyPaths"] = new JsonArray(); }
-        if (flags.Values("tmpfs").Count > 0) host["Tmpfs"] = Tmpfs(flags.Values("tmpfs"));
+        if (flags.Values("tmpfs").Count > 0) host["Tmpfs"] = KeyValues(flags.Values("tmpfs"), ':');
         host["ShmSize"] = values.Bytes("shm-size");
         if (flags.Values("sysctl").Count > 0) host["Sysctls"] = KeyValues(flags.Values("sysctl").Select(s => values.Checked("sysctl", s, HostConfigValues.Sysctl)));
         host["CpuShares"] = values.Int("cpu-shares", 64);
@@ -167,24 +167,14 @@ public sealed class CreateOptions
         return KeyValues(entries);
     }
 
-    private static JsonObject KeyValues(IEnumerable<string> entries)
+    /// <summary>"key=value" entries (or "path:options" for tmpfs) as a map; a later key wins, a missing value is "".</summary>
+    private static JsonObject KeyValues(IEnumerable<string> entries, char separator = '=')
     {
         var map = new JsonObject();
         foreach (var entry in entries)
         {
-            var eq = entry.IndexOf('=');
-            map[eq >= 0 ? entry[..eq] : entry] = eq >= 0 ? entry[(eq + 1)..] : "";
-        }
-        return map;
-    }
-
-    private static JsonObject Tmpfs(IEnumerable<string> mounts)
-    {
-        var map = new JsonObject();
-        foreach (var mount in mounts)
-        {
-            var colon = mount.IndexOf(':');
-            map[colon >= 0 ? mount[..colon] : mount] = colon >= 0 ? mount[(colon + 1)..] : "";
+            var at = entry.IndexOf(separator);
+            map[at >= 0 ? entry[..at] : entry] = at >= 0 ? entry[(at + 1)..] : "";
         }
         return map;
     }
