@@ -42,9 +42,9 @@ internal static class ResourceLimits
         var memory = new LinuxMemory { DisableOomKiller = h.OomKillDisable };
         if (h.Memory > 0) memory.Limit = h.Memory;
         if (h.MemoryReservation > 0) memory.Reservation = h.MemoryReservation;
-        // dockerd's default swap limit is twice the memory limit; -1 means unlimited.
+        // dockerd's default swap limit is twice the memory limit; -1 (unlimited) is written as no limit at all.
         var swap = h.Memory > 0 && h.MemorySwap == 0 ? h.Memory * 2 : h.MemorySwap;
-        if (swap != 0) memory.Swap = swap;
+        if (swap > 0) memory.Swap = swap;
 
         var cpu = new LinuxCpu { Shares = (ulong)ClampShares(h.CpuShares) };
         if (!string.IsNullOrEmpty(h.CpusetCpus)) cpu.Cpus = h.CpusetCpus;

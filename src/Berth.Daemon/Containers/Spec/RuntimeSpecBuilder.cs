@@ -43,14 +43,16 @@ public sealed class RuntimeSpecBuilder(HostResources host, IHostDevices devices)
         var security = SecurityOptions.Parse(h.SecurityOpt);
         var caps = CapabilityTweaks.Apply(h.CapAdd, h.CapDrop, h.Privileged);
 
+        var user = UserLookup.Resolve(request.RootfsPath, config.User, h.GroupAdd);
         var process = new Process
         {
             Terminal = config.Tty,
-            User = UserLookup.Resolve(request.RootfsPath, config.User, h.GroupAdd),
+            User = user,
             Args = [.. config.Entrypoint ?? [], .. config.Cmd ?? []],
             Env = ConfigMerge.ProcessEnv(config.Env, config.Hostname, config.Tty),
             Cwd = string.IsNullOrEmpty(config.WorkingDir) ? "/" : config.WorkingDir,
-            Capabilities = new Capabilities { Bounding = caps, Effective = [.. caps], Permitted = [.. caps] },
+            // Like execve(2) for a non-root user, a non-root process starts with empty effective and permitted sets.
+            Capabilities = user.Uid == 0 ? new Capabilities { Bounding = caps, Effective = [.. caps], Permitted = [.. caps] } : new Capabilities { Bounding = caps },
             Rlimits = h.Ulimits is { Count: > 0 } u
                 ? u.Select(l => new Rlimit { Type = "RLIMIT_" + l.Name.ToUpperInvariant(), Soft = (ulong)l.Soft, Hard = (ulong)l.Hard }).ToList()
                 : null,
@@ -88,6 +90,12 @@ public sealed class RuntimeSpecBuilder(HostResources host, IHostDevices devices)
         // No spec field carries the NIS domain name, but the kernel.domainname sysctl sets it just the same.
         if (!string.IsNullOrEmpty(config.Domainname)) map["kernel.domainname"] = config.Domainname;
         foreach (var (k, v) in h.Sysctls ?? []) map[k] = v;
+        // dockerd opens unprivileged ports and ICMP sockets to everyone in a network namespace of the container's own.
+        if (h.NetworkMode != "host")
+        {
+            map.TryAdd("net.ipv4.ip_unprivileged_port_start", "0");
+            map.TryAdd("net.ipv4.ping_group_range", "0 2147483647");
+        }
         return map.Count > 0 ? map : null;
     }
 

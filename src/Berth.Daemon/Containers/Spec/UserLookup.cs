@@ -28,17 +28,13 @@ internal static class UserLookup
         else if (numeric) uid = uidArg;
         else if (userArg.Length > 0) throw new ContainerStartError($"unable to find user {userArg}: no matching entries in passwd file");
 
-        var additional = new List<uint>();
-        if (!string.IsNullOrEmpty(groupArg))
-        {
-            gid = FindGroup(groups, groupArg);
-        }
-        else if (name is not null)
-        {
+        if (!string.IsNullOrEmpty(groupArg)) gid = FindGroup(groups, groupArg);
+        // dockerd lists the primary group first (so it may appear twice), then the memberships, then --group-add.
+        var additional = new List<uint> { gid };
+        if (string.IsNullOrEmpty(groupArg) && name is not null)
             additional.AddRange(groups.Where(g => g.Members.Contains(name)).Select(g => g.Gid));
-        }
         foreach (var extra in groupAdd ?? []) additional.Add(FindGroup(groups, extra));
-        return new User { Uid = uid, Gid = gid, AdditionalGids = additional.Count > 0 ? additional : null };
+        return new User { Uid = uid, Gid = gid, AdditionalGids = additional };
     }
 
     private static uint FindGroup(List<GroupEntry> groups, string arg)

@@ -5,23 +5,20 @@ using Berth.Daemon.Errors;
 namespace Berth.UnitTests.Daemon.Spec;
 
 /// <summary>The Linux part of the spec: capabilities, paths, mounts, namespaces, devices, privileged mode.</summary>
-public sealed class LinuxSpecTests : IDisposable
+public sealed class LinuxSpecTests : SpecTestBase
 {
-    private readonly SpecFixture _f = new();
-    public void Dispose() => _f.Dispose();
-
     private static readonly string[] Default14 =
     [
         "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID",
         "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE",
     ];
 
-    private List<string> Caps(HostConfig h) => _f.Build(host: h).Process!.Capabilities!.Bounding!;
+    private List<string> Caps(HostConfig h) => F.Build(host: h).Process!.Capabilities!.Bounding!;
 
     [Fact]
     public void DefaultCapabilitiesInAllThreeSetsAndNoInheritable()
     {
-        var caps = _f.Build().Process!.Capabilities!;
+        var caps = F.Build().Process!.Capabilities!;
         Assert.Equal(Default14, caps.Bounding!);
         Assert.Equal(Default14, caps.Effective!);
         Assert.Equal(Default14, caps.Permitted!);
@@ -55,13 +52,13 @@ public sealed class LinuxSpecTests : IDisposable
     public void UnknownCapabilityIsRefused(string field)
     {
         var h = field == "CapAdd" ? new HostConfig { CapAdd = ["foo"] } : new HostConfig { CapDrop = ["CAP_FOO"] };
-        Assert.Equal($"invalid {field}: unknown capability: \"CAP_FOO\"", Assert.Throws<BadRequestError>(() => _f.Build(host: h)).Message);
+        Assert.Equal($"invalid {field}: unknown capability: \"CAP_FOO\"", Assert.Throws<BadRequestError>(() => F.Build(host: h)).Message);
     }
 
     [Fact]
     public void MaskedAndReadonlyPathsAsDockerd()
     {
-        var linux = _f.Build().Linux!;
+        var linux = F.Build().Linux!;
         Assert.Equal(["/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
             "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware"], linux.MaskedPaths!);
         Assert.Equal(["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"], linux.ReadonlyPaths!);
@@ -70,7 +67,7 @@ public sealed class LinuxSpecTests : IDisposable
     [Fact]
     public void DefaultMountsWith64MiBShm()
     {
-        var mounts = _f.Build().Mounts!;
+        var mounts = F.Build().Mounts!;
         Assert.Equal(["/proc", "/dev", "/dev/pts", "/sys", "/sys/fs/cgroup", "/dev/mqueue", "/dev/shm"], mounts.Select(m => m.Destination));
         var shm = mounts[^1];
         Assert.Equal(("tmpfs", "shm"), (shm.Type, shm.Source));
@@ -81,12 +78,12 @@ public sealed class LinuxSpecTests : IDisposable
 
     [Fact]
     public void ShmSizeIsHonoured()
-        => Assert.Contains("size=134217728", _f.Build(host: new HostConfig { ShmSize = 128L << 20 }).Mounts!.Single(m => m.Destination == "/dev/shm").Options!);
+        => Assert.Contains("size=134217728", F.Build(host: new HostConfig { ShmSize = 128L << 20 }).Mounts!.Single(m => m.Destination == "/dev/shm").Options!);
 
     [Fact]
     public void TmpfsMountsFollowDefaultsAndReplaceSameDestination()
     {
-        var mounts = _f.Build(host: new HostConfig { Tmpfs = new() { ["/run"] = "size=64m,exec", ["/dev/shm"] = "" } }).Mounts!;
+        var mounts = F.Build(host: new HostConfig { Tmpfs = new() { ["/run"] = "size=64m,exec", ["/dev/shm"] = "" } }).Mounts!;
         Assert.Equal(["/proc", "/dev", "/dev/pts", "/sys", "/sys/fs/cgroup", "/dev/mqueue", "/run", "/dev/shm"], mounts.Select(m => m.Destination));
         Assert.Equal(["nosuid", "nodev", "rprivate", "size=64m", "exec"], mounts[6].Options!);
         Assert.Equal(("tmpfs", "tmpfs"), (mounts[7].Type, mounts[7].Source));
@@ -101,7 +98,7 @@ public sealed class LinuxSpecTests : IDisposable
     [Fact]
     public void BadTmpfsOptionIsRefused()
         => Assert.Equal("Invalid tmpfs option [\"bogus\"]",
-            Assert.Throws<BadRequestError>(() => _f.Build(host: new HostConfig { Tmpfs = new() { ["/run"] = "bogus" } })).Message);
+            Assert.Throws<BadRequestError>(() => F.Build(host: new HostConfig { Tmpfs = new() { ["/run"] = "bogus" } })).Message);
 
     [Theory]
     [InlineData(null, new[] { "mount", "network", "uts", "pid", "ipc" })]
@@ -109,7 +106,7 @@ public sealed class LinuxSpecTests : IDisposable
     [InlineData("host", new[] { "mount", "uts", "pid", "ipc" })]
     public void Namespaces(string? networkMode, string[] expected)
     {
-        var ns = _f.Build(host: new HostConfig { NetworkMode = networkMode }).Linux!.Namespaces!;
+        var ns = F.Build(host: new HostConfig { NetworkMode = networkMode }).Linux!.Namespaces!;
         Assert.Equal(expected, ns.Select(n => n.Type));
         Assert.All(ns, n => Assert.Null(n.Path));
     }
@@ -117,21 +114,37 @@ public sealed class LinuxSpecTests : IDisposable
     [Fact]
     public void RootAndCgroupsPath()
     {
-        var spec = _f.Build(host: new HostConfig { ReadonlyRootfs = true });
-        Assert.Equal((_f.Rootfs, true), (spec.Root!.Path, spec.Root.Readonly));
+        var spec = F.Build(host: new HostConfig { ReadonlyRootfs = true });
+        Assert.Equal((F.Rootfs, true), (spec.Root!.Path, spec.Root.Readonly));
         Assert.Equal("/docker/" + SpecFixture.Id, spec.Linux!.CgroupsPath);
-        Assert.False(_f.Build().Root!.Readonly);
-        Assert.Equal("/mine/" + SpecFixture.Id, _f.Build(host: new HostConfig { CgroupParent = "/mine/" }).Linux!.CgroupsPath);
+        Assert.False(F.Build().Root!.Readonly);
+        Assert.Equal("/mine/" + SpecFixture.Id, F.Build(host: new HostConfig { CgroupParent = "/mine/" }).Linux!.CgroupsPath);
     }
 
     [Fact]
-    public void SysctlsAreCopied()
-        => Assert.Equal("1", _f.Build(host: new HostConfig { Sysctls = new() { ["net.ipv4.ip_forward"] = "1" } }).Linux!.Sysctl!["net.ipv4.ip_forward"]);
+    public void SysctlsAreCopiedOverDockerdsNetworkDefaults()
+    {
+        var sysctl = F.Build(host: new HostConfig { Sysctls = new() { ["net.ipv4.ip_forward"] = "1", ["net.ipv4.ping_group_range"] = "1 1" } }).Linux!.Sysctl!;
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["net.ipv4.ip_forward"] = "1", ["net.ipv4.ping_group_range"] = "1 1", ["net.ipv4.ip_unprivileged_port_start"] = "0",
+        }, sysctl);
+        Assert.Null(F.Build(host: new HostConfig { NetworkMode = "host" }).Linux!.Sysctl);
+    }
+
+    [Fact]
+    public void NonRootUserGetsOnlyTheBoundingSet()
+    {
+        var caps = F.Build(new ContainerCreateConfig { User = "app" }).Process!.Capabilities!;
+        Assert.Equal(Default14, caps.Bounding!);
+        Assert.Null(caps.Effective);
+        Assert.Null(caps.Permitted);
+    }
 
     [Fact]
     public void DefaultDeviceRulesAndNoExtraNodes()
     {
-        var linux = _f.Build().Linux!;
+        var linux = F.Build().Linux!;
         Assert.Null(linux.Devices);
         var rules = linux.Resources!.Devices!;
         Assert.Equal(("", false, "rwm"), (rules[0].Type ?? "", rules[0].Allow, rules[0].Access));
@@ -142,7 +155,7 @@ public sealed class LinuxSpecTests : IDisposable
     [Fact]
     public void DeviceFlagAddsNodeAndRule()
     {
-        var linux = _f.Build(host: new HostConfig { Devices = [new DeviceMapping { PathOnHost = "/dev/sda", PathInContainer = "/dev/xvda", CgroupPermissions = "r" }] }).Linux!;
+        var linux = F.Build(host: new HostConfig { Devices = [new DeviceMapping { PathOnHost = "/dev/sda", PathInContainer = "/dev/xvda", CgroupPermissions = "r" }] }).Linux!;
         var node = Assert.Single(linux.Devices!);
         Assert.Equal(("/dev/xvda", "b", 8L, 0L), (node.Path, node.Type, node.Major, node.Minor));
         var rule = linux.Resources!.Devices![^1];
@@ -152,12 +165,12 @@ public sealed class LinuxSpecTests : IDisposable
     [Fact]
     public void MissingDeviceFailsAsDockerd()
         => Assert.Equal("error gathering device information while adding custom device \"/dev/nope\": no such file or directory",
-            Assert.Throws<ContainerStartError>(() => _f.Build(host: new HostConfig { Devices = [new DeviceMapping { PathOnHost = "/dev/nope" }] })).Message);
+            Assert.Throws<ContainerStartError>(() => F.Build(host: new HostConfig { Devices = [new DeviceMapping { PathOnHost = "/dev/nope" }] })).Message);
 
     [Fact]
     public void PrivilegedGetsEverything()
     {
-        var spec = _f.Build(host: new HostConfig { Privileged = true, CapDrop = ["CHOWN"] });
+        var spec = F.Build(host: new HostConfig { Privileged = true, CapDrop = ["CHOWN"] });
         Assert.Equal(CapabilityTweaks.HostCapabilities, spec.Process!.Capabilities!.Bounding!);
         Assert.Null(spec.Linux!.MaskedPaths);
         Assert.Null(spec.Linux.ReadonlyPaths);

@@ -6,12 +6,9 @@ using Berth.Daemon.Errors;
 namespace Berth.UnitTests.Daemon.Spec;
 
 /// <summary>cgroup limits in the spec, dockerd's create-time checks on them, and the create body's JSON names.</summary>
-public sealed class ResourceSpecTests : IDisposable
+public sealed class ResourceSpecTests : SpecTestBase
 {
-    private readonly SpecFixture _f = new();
-    public void Dispose() => _f.Dispose();
-
-    private Berth.Oci.RuntimeSpec.LinuxResources R(HostConfig h) => _f.Build(host: h).Linux!.Resources!;
+    private Berth.Oci.RuntimeSpec.LinuxResources R(HostConfig h) => F.Build(host: h).Linux!.Resources!;
 
     [Fact]
     public void MemoryLimitDefaultsSwapToTwice()
@@ -25,7 +22,7 @@ public sealed class ResourceSpecTests : IDisposable
     public void SwapAndReservationAsGiven()
     {
         var m = R(new HostConfig { Memory = 32 << 20, MemorySwap = -1, MemoryReservation = 16 << 20, OomKillDisable = true }).Memory!;
-        Assert.Equal((-1L, 16L << 20, true), (m.Swap, m.Reservation, m.DisableOomKiller));
+        Assert.Equal(((long?)null, 16L << 20, true), (m.Swap, m.Reservation, m.DisableOomKiller));
     }
 
     [Fact]
@@ -90,8 +87,8 @@ public sealed class ResourceSpecTests : IDisposable
     [MemberData(nameof(Invalid))]
     public void InvalidResourcesAreRefusedWithDockersMessage(HostConfig h, string message)
     {
-        Assert.Equal(message, Assert.Throws<BadRequestError>(() => _f.Builder.Validate(new ContainerCreateConfig(), h)).Message);
-        Assert.Equal(400, Assert.Throws<BadRequestError>(() => _f.Build(host: h)).StatusCode);
+        Assert.Equal(message, Assert.Throws<BadRequestError>(() => F.Builder.Validate(new ContainerCreateConfig(), h)).Message);
+        Assert.Equal(400, Assert.Throws<BadRequestError>(() => F.Build(host: h)).StatusCode);
     }
 
     [Fact]
