@@ -183,6 +183,14 @@ public sealed class LinuxSpecTests : SpecTestBase
     }
 
     [Fact]
+    public void HostDevicesListsDevButNotPtsOrConsole()
+    {
+        var all = new HostDevices().All();
+        Assert.Contains(all, d => d is { Path: "/dev/null", Type: "c", Major: 1, Minor: 3 });
+        Assert.DoesNotContain(all, d => d.Path.StartsWith("/dev/pts/", StringComparison.Ordinal) || d.Path == "/dev/console");
+    }
+
+    [Fact]
     public void HostDevicesReadsRealNodes()
     {
         var dev = Assert.Single(new HostDevices().FromPath("/dev/null", "/dev/null"));
