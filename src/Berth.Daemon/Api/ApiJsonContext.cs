@@ -14,6 +14,8 @@ namespace Berth.Daemon.Api;
 [JsonSerializable(typeof(List<ImageHistoryItem>))]
 [JsonSerializable(typeof(ImagePruneResponse))]
 [JsonSerializable(typeof(DiskUsageResponse))]
+[JsonSerializable(typeof(ContainerCreateRequest))]
+[JsonSerializable(typeof(HostConfig))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
     /// <summary>The context the API writes with: like Go's encoder, it escapes only what HTML needs, not '+' or non-ASCII text.</summary>

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Berth.Daemon.Api;
+using Berth.Daemon.Api.Models;
+using Berth.Daemon.Containers.Spec;
+using Berth.Oci.RuntimeSpec;
+
+namespace Berth.CompatibilityTests.DockerdRuntime;
+
+/// <summary>The config.json dockerd 20.10 hands runc, compared field by field with what Berth's spec builder makes from
+/// the same container's config and host config.</summary>
+public sealed class RuntimeSpecTests(DockerdFixture fixture) : DockerScenario(fixture)
+{
+    /// <summary>The fields compared; dockerd's /etc bind mounts (hosts, hostname, resolv.conf) and seccomp are left out.</summary>
+    private static readonly string[] Fields =
+    [
+        "process.terminal", "process.user", "process.args", "process.env", "process.cwd", "process.capabilities", "process.rlimits",
+        "process.noNewPrivileges", "process.oomScoreAdj", "hostname", "root.readonly", "linux.sysctl", "linux.maskedPaths",
+        "linux.readonlyPaths", "linux.resources.devices", "linux.resources.memory", "linux.resources.cpu", "linux.resources.pids",
+        "linux.resources.blockIO", "mounts",
+    ];
+
+    public static TheoryData<string[]> FlagSets => new()
+    {
+        Array.Empty<string>(),
+        new[]
+        {
+            "--memory", "32m", "--cpus", "1.5", "--pids-limit", "20", "--cap-drop", "chown", "--cap-add", "sys_admin",
+            "--tmpfs", "/run:size=1m,exec", "--shm-size", "128m", "-e", "FOO=bar", "--workdir", "/tmp", "--ulimit", "nofile=1024:2048",
+            "--security-opt", "no-new-privileges", "--read-only", "-h", "web", "--domainname", "example.org", "--oom-score-adj", "300",
+        },
+        new[] { "--user", "nobody", "--group-add", "wheel", "--memory", "64m", "--memory-swap", "-1", "--cpu-shares", "512", "--cap-drop", "ALL", "--cap-add", "KILL", "-t" },
+        new[] { "--cap-add", "NET_ADMIN", "--cap-drop", "MKNOD", "--device", "/dev/null:/dev/mynull:r", "--cpuset-cpus", "0", "--blkio-weight", "300", "--oom-kill-disable", "--pids-limit", "0" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FlagSets))]
+    public async Task BuilderMatchesDockerd(string[] flags)
+    {
+        var name = await StartDetachedAsync("runc", flags, "sleep", "300");
+        var inspect = await Docker.InspectAsync(name);
+        var id = inspect.GetProperty("Id").GetString()!;
+        var bundle = FindBundle(Fixture.Daemon.RootDirectory, id);
+        var dockerd = JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, "config.json")))!;
+
+        // Inspect shows the config after dockerd's merge with the image, so the builder gets no image here.
+        var config = JsonSerializer.Deserialize(inspect.GetProperty("Config").GetRawText(), ApiJsonContext.Default.ContainerCreateRequest)!;
+        var host = JsonSerializer.Deserialize(inspect.GetProperty("HostConfig").GetRawText(), ApiJsonContext.Default.HostConfig)!;
+        var builder = new RuntimeSpecBuilder(HostResources.Current(), new HostDevices());
+        var rootPath = At(dockerd, "root.path")!.GetValue<string>();
+        var spec = builder.Build(new SpecRequest(id, config, host, null, Path.IsPathRooted(rootPath) ? rootPath : Path.Combine(bundle, rootPath)));
+        var ours = JsonNode.Parse(JsonSerializer.Serialize(spec, SpecWriteContext.Default.Spec))!;
+
+        foreach (var field in Fields)
+        {
+            var expected = Normalize(field, At(dockerd, field));
+            var actual = Normalize(field, At(ours, field));
+            Check(JsonNode.DeepEquals(expected, actual), $"{field}: dockerd {expected?.ToJsonString()} but builder {actual?.ToJsonString()}");
+        }
+    }
+
+    private static JsonNode? At(JsonNode node, string path)
+    {
+        JsonNode? current = node;
+        foreach (var part in path.Split('.')) current = current?[part];
+        return current;
+    }
+
+    /// <summary>Drops what is not the builder's: dockerd's /etc bind mounts made by the network setup, and empty
+    /// values Go omits or writes that mean the same as absent.</summary>
+    private static JsonNode? Normalize(string field, JsonNode? node)
+    {
+        if (node is null) return null;
+        node = node.DeepClone();
+        if (field == "mounts" && node is JsonArray mounts)
+            return new JsonArray(mounts.Where(m => !m!["destination"]!.GetValue<string>().StartsWith("/etc/", StringComparison.Ordinal)).Select(m => m!.DeepClone()).ToArray());
+        if (node is JsonObject obj && obj.Count == 0) return null;
+        if (node is JsonValue v && v.TryGetValue<bool>(out var b) && !b) return null;
+        return node;
+    }
+
+    private static string FindBundle(string root, string id)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        foreach (var dir in Directory.EnumerateDirectories(root, id, options))
+            if (File.Exists(Path.Combine(dir, "config.json")) && Directory.Exists(Path.Combine(dir, "rootfs"))) return dir;
+        throw new Xunit.Sdk.XunitException($"no bundle of {id} under {root}");
+    }
+}
