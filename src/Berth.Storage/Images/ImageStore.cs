@@ -34,7 +34,7 @@ public sealed partial class ImageStore
     /// <summary>The directory holding an unpacked layer (an overlay lower dir).</summary>
     public string LayerPath(string chainId) => Path.Combine(_layers, Digest.Parse(chainId).Hex);
 
-    /// <summary>Removes what a crash left: half-unpacked layers, and layer folders and tar-splits no record names.</summary>
+    /// <summary>Removes what a crash left: half-unpacked layers, and layer folders, tar-splits and configs no record names.</summary>
     public void Recover()
     {
         LayerApplier.RemoveLeftovers(_layers);
@@ -43,6 +43,11 @@ public sealed partial class ImageStore
             if (!known.Contains(Path.GetFileName(dir))) Interop.Fs.RemoveAll(dir);
         foreach (var split in Directory.EnumerateFiles(_layers, "*" + LayerTarSplit.FileSuffix))
             if (!known.Contains(Path.GetFileName(split)[..^LayerTarSplit.FileSuffix.Length])) File.Delete(split);
+        // Image configs are the only blobs the store keeps (layers live unpacked), so a blob no image names was
+        // stored by a load or import that a crash stopped before its transaction.
+        var images = _db.Read(tx => tx.ListImages()).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var blob in _content.List().ToList())
+            if (!images.Contains(blob.ToString())) _content.Delete(blob);
     }
 
     /// <summary>Loads every image of a `docker save` or OCI layout tarball (plain or compressed, as docker load takes

@@ -157,9 +157,13 @@ public sealed class ImageStoreSaveTests : IDisposable
     }
 
     [Fact]
-    public void TarSplits_GoWithTheirLayers_OnRemoveAndRecover()
+    public void TarSplitsAndConfigs_GoWithTheirImages_OnRemoveAndRecover()
     {
-        _store.Load(TestArchives.DockerSave("one:1", new TestTar().File("a", "a").ToArray()));
+        var loaded = _store.Load(TestArchives.DockerSave("one:1", new TestTar().File("a", "a").ToArray()));
+        // A config a crash left between its ingest and the load's transaction goes too; the image's own stays.
+        var content = new ContentStore(_dir.Sub("first"));
+        var orphan = "{\"orphan\":true}"u8.ToArray();
+        content.Ingest(new MemoryStream(orphan), Digest.Of(orphan));
         var layers = Path.Combine(_dir.Sub("first"), "layers");
         Assert.Single(Directory.GetFiles(layers, "*.tar-split"));
         File.WriteAllText(Path.Combine(layers, new string('0', 64) + LayerTarSplit.FileSuffix), "orphan");
@@ -167,6 +171,7 @@ public sealed class ImageStoreSaveTests : IDisposable
 
         _store.Recover();
         Assert.Single(Directory.GetFiles(layers));
+        Assert.Equal([loaded[0].Id], content.List());
 
         _store.Remove("one:1", force: false);
         Assert.Empty(Directory.GetFileSystemEntries(layers));
