@@ -16,6 +16,13 @@ namespace Berth.Daemon.Api;
 [JsonSerializable(typeof(DiskUsageResponse))]
 [JsonSerializable(typeof(ContainerCreateRequest))]
 [JsonSerializable(typeof(HostConfig))]
+[JsonSerializable(typeof(List<int>))]
+[JsonSerializable(typeof(ContainerCreateResponse))]
+[JsonSerializable(typeof(ContainerWaitResponse))]
+[JsonSerializable(typeof(ContainerInspect))]
+[JsonSerializable(typeof(List<ContainerSummary>))]
+[JsonSerializable(typeof(ContainerPruneResponse))]
+[JsonSerializable(typeof(Berth.Daemon.Containers.Store.ContainerRecord))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
     /// <summary>The context the API writes with: like Go's encoder, it escapes only what HTML needs, not '+' or non-ASCII text.</summary>

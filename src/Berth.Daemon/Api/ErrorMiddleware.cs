@@ -14,7 +14,16 @@ public sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlewar
         {
             await next(context);
         }
+        catch (NotModifiedError)
+        {
+            if (!context.Response.HasStarted) context.Response.StatusCode = 304;
+        }
         catch (BerthError e)
+        {
+            logger.LogDebug("{Method} {Path}: {Status} {Message}", context.Request.Method, context.Request.Path, e.StatusCode, e.Message);
+            await WriteAsync(context, e.StatusCode, e.Message);
+        }
+        catch (Berth.Storage.StorageException e)
         {
             logger.LogDebug("{Method} {Path}: {Status} {Message}", context.Request.Method, context.Request.Path, e.StatusCode, e.Message);
             await WriteAsync(context, e.StatusCode, e.Message);

@@ -25,7 +25,7 @@ public sealed class DaemonCommandLine
     private static readonly HashSet<string> BoolFlags = ["debug", "tls", "tlsverify", "help", "version"];
 
     private static readonly HashSet<string> ValueFlags =
-        ["host", "data-root", "config-file", "log-level", "tlscacert", "tlscert", "tlskey", "pidfile"];
+        ["host", "data-root", "exec-root", "config-file", "log-level", "tlscacert", "tlscert", "tlskey", "pidfile"];
 
     /// <summary>Parses args with pflag's rules (--name=value, --name value, -H value, -Hvalue); throws <see cref="UsageError"/>.</summary>
     public static DaemonCommandLine Parse(IReadOnlyList<string> args)
@@ -86,6 +86,7 @@ public sealed class DaemonCommandLine
         {
             case "host": (Options.Hosts ??= []).Add(value); break;
             case "data-root": Options.DataRoot = value; break;
+            case "exec-root": Options.ExecRoot = value; break;
             case "config-file": ConfigFile = value; ConfigFileExplicit = true; break;
             case "log-level": Options.LogLevel = value; break;
             case "tlscacert": Options.TlsCaCert = value; break;
@@ -105,6 +106,7 @@ public sealed class DaemonCommandLine
               --config-file string   Daemon configuration file (default "/etc/berth/daemon.json")
               --data-root string     Root directory of persistent Berth state (default "/var/lib/berth")
           -D, --debug                Enable debug mode
+              --exec-root string     Root directory for execution state files (default "/run/berth")
           -h, --help                 Print usage
           -H, --host list            Daemon socket(s) to connect to (default unix:///run/berth/berthd.sock)
           -l, --log-level string     Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")

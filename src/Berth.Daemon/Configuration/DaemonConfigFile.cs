@@ -6,7 +6,7 @@ namespace Berth.Daemon.Configuration;
 public static class DaemonConfigFile
 {
     private static readonly string[] KnownKeys =
-        ["hosts", "data-root", "debug", "log-level", "tls", "tlsverify", "tlscacert", "tlscert", "tlskey", "pidfile"];
+        ["hosts", "data-root", "exec-root", "debug", "log-level", "tls", "tlsverify", "tlscacert", "tlscert", "tlskey", "pidfile"];
 
     /// <summary>The options the file at path sets; a missing file sets none unless it was asked for explicitly.</summary>
     public static OptionValues Load(string path, bool explicitlyGiven)
@@ -54,6 +54,7 @@ public static class DaemonConfigFile
                     case "tls": values.Tls = Bool(p, Fail); break;
                     case "tlsverify": values.TlsVerify = Bool(p, Fail); break;
                     case "data-root": values.DataRoot = String(p, Fail); break;
+                    case "exec-root": values.ExecRoot = String(p, Fail); break;
                     case "log-level": values.LogLevel = String(p, Fail); break;
                     case "tlscacert": values.TlsCaCert = String(p, Fail); break;
                     case "tlscert": values.TlsCert = String(p, Fail); break;

@@ -14,6 +14,10 @@ public sealed record DaemonSettings
     public required IReadOnlyList<ListenAddress> Hosts { get; init; }
     /// <summary>The root of persistent state.</summary>
     public required string DataRoot { get; init; }
+    /// <summary>The root of run-time state (bundles, the monitor's socket and records) when --exec-root is not given.</summary>
+    public const string DefaultExecRoot = "/run/berth";
+    /// <summary>The root of run-time state that does not outlive a reboot.</summary>
+    public string ExecRoot { get; init; } = DefaultExecRoot;
     /// <summary>The pid file.</summary>
     public required string PidFile { get; init; }
     /// <summary>Debug mode (implies the debug log level).</summary>

@@ -7,6 +7,8 @@ public sealed class OptionValues
     public List<string>? Hosts { get; set; }
     /// <summary>--data-root, "data-root".</summary>
     public string? DataRoot { get; set; }
+    /// <summary>--exec-root, "exec-root".</summary>
+    public string? ExecRoot { get; set; }
     /// <summary>-D/--debug, "debug".</summary>
     public bool? Debug { get; set; }
     /// <summary>-l/--log-level, "log-level".</summary>
@@ -29,6 +31,7 @@ public sealed class OptionValues
     {
         if (Hosts != null) yield return ("hosts", "[" + string.Join(' ', Hosts) + "]");
         if (DataRoot != null) yield return ("data-root", DataRoot);
+        if (ExecRoot != null) yield return ("exec-root", ExecRoot);
         if (Debug != null) yield return ("debug", Debug.Value ? "true" : "false");
         if (LogLevel != null) yield return ("log-level", LogLevel);
         if (Tls != null) yield return ("tls", Tls.Value ? "true" : "false");

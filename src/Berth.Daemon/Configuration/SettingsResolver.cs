@@ -26,6 +26,7 @@ public static class SettingsResolver
         {
             Hosts = hosts,
             DataRoot = Path.GetFullPath(flags.DataRoot ?? file.DataRoot ?? DaemonSettings.DefaultDataRoot),
+            ExecRoot = Path.GetFullPath(flags.ExecRoot ?? file.ExecRoot ?? DaemonSettings.DefaultExecRoot),
             PidFile = Path.GetFullPath(flags.PidFile ?? file.PidFile ?? DaemonSettings.DefaultPidFile),
             Debug = debug,
             LogLevel = debug ? LogLevel.Debug : ParseLogLevel(flags.LogLevel ?? file.LogLevel ?? "info"),

@@ -21,3 +21,9 @@ public sealed class NotImplementedError(string message) : BerthError(501, messag
 
 /// <summary>A storage failure passed on with the status the storage layer chose.</summary>
 public sealed class StorageError(int statusCode, string message) : BerthError(statusCode, message);
+
+/// <summary>berthd itself failed (500): a missing companion program, a runtime that refused.</summary>
+public sealed class ServerError(string message) : BerthError(500, message);
+
+/// <summary>The request changes nothing because the object already is as asked (304, empty body).</summary>
+public sealed class NotModifiedError() : BerthError(304, "");

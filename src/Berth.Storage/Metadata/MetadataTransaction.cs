@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Berth.Storage.Metadata;
 
 /// <summary>The queries and changes of one metadata transaction.</summary>
-public sealed class MetadataTransaction
+public sealed partial class MetadataTransaction
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
@@ -28,6 +28,9 @@ public sealed class MetadataTransaction
             CREATE TABLE IF NOT EXISTS refs (name TEXT PRIMARY KEY, image_id TEXT NOT NULL REFERENCES images(id));
             CREATE INDEX IF NOT EXISTS refs_by_image ON refs(image_id);
             CREATE INDEX IF NOT EXISTS layers_by_parent ON layers(parent);
+            CREATE TABLE IF NOT EXISTS containers (
+              id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, image_id TEXT NOT NULL, record TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS containers_by_image ON containers(image_id);
             """);
         var stored = Scalar("SELECT version FROM schema_version");
         if (stored is null) Execute("INSERT INTO schema_version VALUES ($v)", ("$v", version));

@@ -8,3 +8,6 @@ public sealed record ImageRecord(string Id, string? TopLayer, string? Parent, Da
 
 /// <summary>A reference (normalised name with tag or digest) and the image it points to.</summary>
 public sealed record ReferenceRecord(string Name, string ImageId);
+
+/// <summary>A container as stored: its ID, unique name, the image it was made from, and berthd's record of it (JSON).</summary>
+public sealed record ContainerRow(string Id, string Name, string ImageId, string Record);

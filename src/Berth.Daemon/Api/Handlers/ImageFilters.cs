@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Berth.Daemon.Errors;
 using Berth.Oci.Reference;
@@ -17,28 +16,7 @@ public sealed class ImageFilters
     /// <summary>Parses the query's filters JSON: {"key":{"value":true}} or the older {"key":["value"]}.</summary>
     public static ImageFilters Parse(string? json)
     {
-        var filters = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(json)) return new ImageFilters(filters);
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new BadRequestError("invalid filter: the filters must be a JSON object");
-            foreach (var property in doc.RootElement.EnumerateObject())
-            {
-                if (!Known.Contains(property.Name)) throw new BadRequestError($"invalid filter '{property.Name}'");
-                var values = property.Value.ValueKind switch
-                {
-                    JsonValueKind.Object => property.Value.EnumerateObject().Select(p => p.Name).ToList(),
-                    JsonValueKind.Array => property.Value.EnumerateArray().Select(v => v.GetString() ?? "").ToList(),
-                    _ => throw new BadRequestError($"invalid filter '{property.Name}'"),
-                };
-                filters[property.Name] = values;
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new BadRequestError($"invalid filter: {e.Message}");
-        }
+        var filters = FilterArgs.Parse(json, Known);
         if (filters.TryGetValue("dangling", out var dangling) && dangling.Any(v => v is not ("true" or "false" or "1" or "0")))
             throw new BadRequestError($"invalid filter 'dangling={dangling[0]}'");
         return new ImageFilters(filters);

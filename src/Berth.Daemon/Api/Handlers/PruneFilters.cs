@@ -63,9 +63,14 @@ public sealed class PruneFilters
 
     /// <summary>True when the image may be pruned under these filters.</summary>
     public bool Selects(StoredImage image, ImageConfig config)
+        => !(_until is { } until && image.Record.Created >= until) && LabelsMatch(config.Config?.Labels);
+
+    /// <summary>True when the (stopped) container may be pruned under these filters.</summary>
+    public bool SelectsContainer(Containers.Store.ContainerRecord c)
+        => !(_until is { } until && Rfc3339.TryParse(c.Created, out var created) && created >= until) && LabelsMatch(c.Config.Labels);
+
+    private bool LabelsMatch(IReadOnlyDictionary<string, string>? labels)
     {
-        if (_until is { } until && image.Record.Created >= until) return false;
-        var labels = config.Config?.Labels;
         foreach (var (filter, negate) in _labels)
         {
             var eq = filter.IndexOf('=');

@@ -1,0 +1,153 @@
+using Berth.Daemon.Api.Models;
+using Berth.Daemon.Api.Routing;
+using Berth.Daemon.Containers.Lifecycle;
+using Berth.Daemon.Errors;
+using Berth.Storage.Images;
+
+namespace Berth.Daemon.Api.Handlers;
+
+/// <summary>The container lifecycle endpoints: create, list, inspect, start, stop, restart, kill, wait, pause,
+/// unpause, rename, remove and prune.</summary>
+public sealed class ContainerHandlers(ContainerService containers, ImageStore images, Machine.StorageDriver driver)
+{
+    /// <summary>Registers the routes (before the catch-all of unimplemented ones).</summary>
+    public void Map(Router router) => router
+        .Map("POST", "/containers/create", CreateAsync)
+        .Map("GET", "/containers/json", ListAsync)
+        .Map("POST", "/containers/prune", PruneAsync)
+        .Map("GET", "/containers/{id}/json", InspectAsync)
+        .Map("POST", "/containers/{id}/start", (c, p) => NoContent(c, containers.StartAsync(p["id"])))
+        .Map("POST", "/containers/{id}/stop", (c, p) => NoContent(c, containers.StopAsync(p["id"], RequestJson.QueryInt(c, "t"), c.Request.Query["signal"])))
+        .Map("POST", "/containers/{id}/restart", (c, p) => NoContent(c, containers.RestartAsync(p["id"], RequestJson.QueryInt(c, "t"), c.Request.Query["signal"])))
+        .Map("POST", "/containers/{id}/kill", (c, p) => NoContent(c, containers.KillAsync(p["id"], c.Request.Query["signal"])))
+        .Map("POST", "/containers/{id}/pause", (c, p) => NoContent(c, containers.PauseAsync(p["id"])))
+        .Map("POST", "/containers/{id}/unpause", (c, p) => NoContent(c, containers.UnpauseAsync(p["id"])))
+        .Map("POST", "/containers/{id}/rename", (c, p) => NoContent(c, containers.RenameAsync(p["id"], c.Request.Query["name"].ToString())))
+        .Map("POST", "/containers/{id}/wait", WaitAsync)
+        .Map("DELETE", "/containers/{id}", (c, p) => NoContent(c, containers.RemoveAsync(p["id"],
+            QueryFlags.IsTrue(c.Request.Query["force"]), QueryFlags.IsTrue(c.Request.Query["v"]))));
+
+    private static async Task NoContent(HttpContext context, Task operation)
+    {
+        await operation;
+        context.Response.StatusCode = 204;
+    }
+
+    private async Task CreateAsync(HttpContext context, IReadOnlyDictionary<string, string> _)
+    {
+        var request = await RequestJson.ReadAsync(context, ApiJsonContext.Api.ContainerCreateRequest)
+            ?? throw new BadRequestError("config cannot be empty in order to create a container");
+        var record = containers.Create(request, context.Request.Query["name"].ToString());
+        context.Response.StatusCode = 201;
+        await SystemHandlers.WriteJsonAsync(context, new ContainerCreateResponse { Id = record.Id }, ApiJsonContext.Api.ContainerCreateResponse);
+    }
+
+    private Task InspectAsync(HttpContext context, IReadOnlyDictionary<string, string> p)
+    {
+        var c = containers.Store.Resolve(p["id"]);
+        var view = ContainerViews.Inspect(c, driver.Name, GraphData(c.Id));
+        if (QueryFlags.IsTrue(context.Request.Query["size"])) (view.SizeRw, view.SizeRootFs) = Sizes(c);
+        return SystemHandlers.WriteJsonAsync(context, view, ApiJsonContext.Api.ContainerInspect);
+    }
+
+    private Task ListAsync(HttpContext context, IReadOnlyDictionary<string, string> _)
+    {
+        var query = context.Request.Query;
+        var filters = ContainerFilters.Parse(query["filters"]);
+        var all = containers.Store.List();
+        var limit = RequestJson.QueryInt(context, "limit") ?? -1;
+        var showAll = QueryFlags.IsTrue(query["all"]) || limit > 0 || filters.HasStatusOrExited || filters.HasBeforeOrSince;
+        var selected = filters.Apply(all, containers.Store.Resolve, ImageIds, AncestorsOf)
+            .Where(c => showAll || c.State.Running);
+        if (limit > 0) selected = selected.Take(limit);
+        var now = DateTimeOffset.UtcNow;
+        var withSize = QueryFlags.IsTrue(query["size"]);
+        var rows = selected.Select(c =>
+        {
+            var row = ContainerViews.Summary(c, now);
+            if (withSize) (row.SizeRw, row.SizeRootFs) = Sizes(c);
+            return row;
+        }).ToList();
+        return SystemHandlers.WriteJsonAsync(context, rows, ApiJsonContext.Api.ListContainerSummary);
+    }
+
+    private async Task WaitAsync(HttpContext context, IReadOnlyDictionary<string, string> p)
+    {
+        var condition = context.Request.Query["condition"].ToString();
+        if (condition is not ("" or "not-running" or "next-exit" or "removed"))
+            throw new BadRequestError($"invalid condition: \"{condition}\"");
+        var c = containers.Store.Resolve(p["id"]);
+        Task<int> done;
+        if (condition is "" or "not-running" && !c.State.Running && !c.State.Restarting) done = Task.FromResult(c.State.ExitCode);
+        else done = containers.Waits.Next(c.Id, removal: condition == "removed");
+        // dockerd answers the headers at once, so the client knows the wait began, and the body at the exit.
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await context.Response.StartAsync(context.RequestAborted);
+        var code = await done.WaitAsync(context.RequestAborted);
+        await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, new ContainerWaitResponse { StatusCode = code },
+            ApiJsonContext.Api.ContainerWaitResponse, context.RequestAborted);
+        await context.Response.Body.WriteAsync("\n"u8.ToArray(), context.RequestAborted);
+    }
+
+    private async Task PruneAsync(HttpContext context, IReadOnlyDictionary<string, string> _)
+    {
+        var filters = PruneFilters.Parse(context.Request.Query["filters"]);
+        var deleted = new List<string>();
+        long reclaimed = 0;
+        foreach (var c in containers.Store.List().Where(c => !c.State.Running && filters.SelectsContainer(c)))
+        {
+            var (size, _) = Sizes(c);
+            await containers.RemoveAsync(c.Id, force: false, volumes: false);
+            deleted.Add(c.Id);
+            reclaimed += size ?? 0;
+        }
+        await SystemHandlers.WriteJsonAsync(context, new ContainerPruneResponse { ContainersDeleted = deleted.Count > 0 ? deleted : null, SpaceReclaimed = reclaimed },
+            ApiJsonContext.Api.ContainerPruneResponse);
+    }
+
+    private IReadOnlySet<string>? ImageIds(string reference)
+    {
+        try { return new HashSet<string> { images.Resolve(reference).Record.Id }; }
+        catch (Berth.Storage.StorageException) { return null; }
+    }
+
+    // A container descends from its image and from every image whose layers its image's layers start with.
+    private IReadOnlySet<string> AncestorsOf(Containers.Store.ContainerRecord c) => new HashSet<string> { c.Image };
+
+    private Dictionary<string, string>? GraphData(string id)
+    {
+        if (driver.Name != "overlay2") return null;
+        var mount = containers.Snapshots is Berth.Storage.Snapshots.OverlaySnapshotter overlay ? overlay : null;
+        if (mount is null) return null;
+        try
+        {
+            var upper = mount.UpperDir(id);
+            var spec = mount.MountSpecOf(id);
+            var lower = spec.Options.FirstOrDefault(o => o.StartsWith("lowerdir=", StringComparison.Ordinal))?["lowerdir=".Length..] ?? "";
+            return new Dictionary<string, string>
+            {
+                ["LowerDir"] = lower, ["MergedDir"] = containers.Paths.Rootfs(id), ["UpperDir"] = upper,
+                ["WorkDir"] = Path.Combine(Path.GetDirectoryName(upper)!, "work"),
+            };
+        }
+        catch (Berth.Storage.StorageException) { return null; }
+    }
+
+    // SizeRw: bytes in the writable layer; SizeRootFs: that plus the image's layers.
+    private (long? Rw, long? RootFs) Sizes(Containers.Store.ContainerRecord c)
+    {
+        long rw = 0;
+        if (containers.Snapshots is Berth.Storage.Snapshots.OverlaySnapshotter overlay)
+        {
+            try { rw = DirectorySize(overlay.UpperDir(c.Id)); } catch (Berth.Storage.StorageException) { }
+        }
+        long image = 0;
+        try { image = images.Resolve(c.Image).Record.Size; } catch (Berth.Storage.StorageException) { }
+        return (rw, rw + image);
+    }
+
+    private static long DirectorySize(string dir)
+        => new DirectoryInfo(dir).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .Where(f => !f.Attributes.HasFlag(FileAttributes.ReparsePoint)).Sum(f => f.Length);
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Berth.Daemon.Containers.Monitor;
+using Berth.Daemon.Containers.Store;
+
+namespace Berth.Daemon.Containers.Lifecycle;
+
+public sealed partial class ContainerService
+{
+    private readonly Dictionary<string, TimeSpan> _backoff = [];
+
+    /// <summary>Handled exits of processes other than containers' inits (execs), by key.</summary>
+    public event Action<ProcessExit>? OtherExit;
+
+    /// <summary>Brings stored state in line with the monitor after berthd starts: containers recorded as running that the
+    /// monitor no longer knows died while nobody watched (the monitor itself went away), then follows every exit.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var known = (await monitor.ListAsync(stopping)).ToDictionary(p => p.Key);
+        foreach (var c in store.List().Where(c => c.State.Running && !known.ContainsKey(c.Id)))
+        {
+            log.LogWarning("container {Id} was running but its monitor is gone; marking it exited", c.Id);
+            await HandleExitAsync(new ProcessExit(c.Id, c.State.Pid, 255, DateTimeOffset.UtcNow), acknowledge: false);
+        }
+        foreach (var c in store.List().Where(c => !c.State.Running && !c.ManuallyStopped && c.HasBeenStarted
+                     && c.HostConfig.RestartPolicy?.Name is "always" or "unless-stopped" && !known.ContainsKey(c.Id)))
+            _ = RestartLaterAsync(c.Id, TimeSpan.Zero);
+        await foreach (var exit in monitor.WatchExitsAsync(stopping))
+        {
+            try { await HandleExitAsync(exit, acknowledge: true); }
+            catch (Exception e) { log.LogError(e, "handling the exit of {Key}", exit.Key); }
+        }
+    }
+
+    private async Task HandleExitAsync(ProcessExit exit, bool acknowledge)
+    {
+        var c = store.Get(exit.Key);
+        if (c is null)
+        {
+            OtherExit?.Invoke(exit);
+            if (acknowledge) await monitor.AcknowledgeExitAsync(exit.Key, CancellationToken.None);
+            return;
+        }
+        bool restart, remove;
+        using (await _locks.HoldAsync(c.Id))
+        {
+            c = store.Get(c.Id);
+            if (c is null || !c.State.Running)
+            {
+                if (acknowledge) await monitor.AcknowledgeExitAsync(exit.Key, CancellationToken.None);
+                return;
+            }
+            var oom = OomKilled(c);
+            await CleanUpRuntimeAsync(c);
+            var startedAt = Oci.Image.Rfc3339.TryParse(c.State.StartedAt, out var s) ? s : exit.ExitedAt;
+            c.State = new ContainerState
+            {
+                Status = "exited", ExitCode = exit.ExitCode, OOMKilled = oom, StartedAt = c.State.StartedAt,
+                FinishedAt = Oci.Image.Rfc3339.Format(exit.ExitedAt.ToUniversalTime()), Health = c.State.Health is { } h ? Unhealthy(h) : null,
+            };
+            restart = RestartPolicies.ShouldRestart(c.HostConfig.RestartPolicy, exit.ExitCode, c.ManuallyStopped, c.RestartCount);
+            remove = c.HostConfig.AutoRemove && !restart;
+            store.Save(c);
+            if (acknowledge) await monitor.AcknowledgeExitAsync(exit.Key, CancellationToken.None);
+            if (oom) events.Publish("oom", c);
+            events.Publish("die", c, new Dictionary<string, string> { ["exitCode"] = exit.ExitCode.ToString(CultureInfo.InvariantCulture) });
+            Waits.Exited(c.Id, exit.ExitCode);
+            if (restart)
+            {
+                var delay = RestartPolicies.NextDelay(_backoff.GetValueOrDefault(c.Id), exit.ExitedAt - startedAt);
+                _backoff[c.Id] = delay;
+                c.State.Restarting = true;
+                c.State.Status = "restarting";
+                store.Save(c);
+                _ = RestartLaterAsync(c.Id, delay);
+            }
+        }
+        if (remove) await RemoveAsync(c.Id, force: true, volumes: false);
+    }
+
+    private async Task RestartLaterAsync(string id, TimeSpan delay)
+    {
+        await Task.Delay(delay);
+        try
+        {
+            using (await _locks.HoldAsync(id))
+            {
+                var c = store.Get(id);
+                if (c is null || c.State.Running || c.ManuallyStopped) return;
+                c.RestartCount++;
+                c.State.Restarting = false;
+                await StartLockedAsync(c);
+                events.Publish("restart", c);
+            }
+        }
+        catch (Exception e) { log.LogWarning("restart of {Id} failed: {Error}", id, e.Message); }
+    }
+
+    // A stopped container's health no longer applies: dockerd shows the last probes with status unhealthy.
+    private static HealthState Unhealthy(HealthState h) => new() { Status = "unhealthy", FailingStreak = h.FailingStreak, Log = h.Log };
+
+    // Docker reports OOMKilled when the kernel's OOM killer acted in the container's memory cgroup.
+    private bool OomKilled(ContainerRecord c)
+    {
+        try { return OomKills.Any(CgroupsPath(c)); }
+        catch (Exception e) { log.LogDebug("oom check {Id}: {Error}", c.Id, e.Message); return false; }
+    }
+
+    private static string CgroupsPath(ContainerRecord c)
+        => (string.IsNullOrEmpty(c.HostConfig.CgroupParent) ? "/docker" : c.HostConfig.CgroupParent).TrimEnd('/') + "/" + c.Id;
+
+    private async Task CleanUpRuntimeAsync(ContainerRecord c)
+    {
+        try { await runtime.DeleteAsync(c.Id, force: true); }
+        catch (Exception e) { log.LogDebug("runtime delete {Id}: {Error}", c.Id, e.Message); }
+        try { snapshots.Unmount(paths.Rootfs(c.Id)); }
+        catch (Exception e) { log.LogWarning("unmount {Id}: {Error}", c.Id, e.Message); }
+    }
+}
