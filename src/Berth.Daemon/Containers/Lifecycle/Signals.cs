@@ -20,12 +20,15 @@ public static class Signals
         if (name.StartsWith("SIG", StringComparison.Ordinal)) name = name[3..];
         var index = Array.IndexOf(Names, name);
         if (index > 0) return index;
+        // Real-time signals: RTMIN, RTMIN+n, RTMAX, RTMAX-n (34 to 64 on Linux).
         if (name.StartsWith("RTMIN", StringComparison.Ordinal) || name.StartsWith("RTMAX", StringComparison.Ordinal))
         {
-            var baseNo = name.StartsWith("RTMIN", StringComparison.Ordinal) ? 34 : 64;
             var rest = name[5..];
-            if (rest.Length == 0) return baseNo;
-            if (int.TryParse(rest, out var off) && baseNo + off is >= 34 and <= 64) return baseNo + off;
+            var sign = name.StartsWith("RTMIN", StringComparison.Ordinal) ? '+' : '-';
+            var offset = 0;
+            if (rest.Length > 0 && (rest[0] != sign || !int.TryParse(rest[1..], out offset))) offset = -1000;
+            var number = sign == '+' ? 34 + offset : 64 - offset;
+            if (number is >= 34 and <= 64) return number;
         }
         throw new BadRequestError($"Invalid signal: {text}");
     }
