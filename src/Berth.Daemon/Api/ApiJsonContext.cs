@@ -22,6 +22,11 @@ namespace Berth.Daemon.Api;
 [JsonSerializable(typeof(ContainerInspect))]
 [JsonSerializable(typeof(List<ContainerSummary>))]
 [JsonSerializable(typeof(ContainerPruneResponse))]
+[JsonSerializable(typeof(ExecCreateRequest))]
+[JsonSerializable(typeof(ExecStartRequest))]
+[JsonSerializable(typeof(ExecInspect))]
+[JsonSerializable(typeof(IdResponse))]
+[JsonSerializable(typeof(ContainerUpdateResponse))]
 [JsonSerializable(typeof(Berth.Daemon.Containers.Store.ContainerRecord))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {

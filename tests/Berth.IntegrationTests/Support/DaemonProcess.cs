@@ -22,6 +22,9 @@ internal sealed class DaemonProcess : IDisposable
     internal string PidFile => Path.Combine(Dir, "berthd.pid");
     /// <summary>Its daemon.json path (absent unless a test writes it).</summary>
     internal string ConfigFile => Path.Combine(Dir, "daemon.json");
+
+    /// <summary>The private --exec-root (bundles, the monitor's socket).</summary>
+    internal string ExecRoot => Path.Combine(Dir, "exec");
     /// <summary>Everything berthd printed so far.</summary>
     internal string Output { get { lock (_output) return _output.ToString(); } }
     /// <summary>The daemon's pid.</summary>
@@ -45,8 +48,8 @@ internal sealed class DaemonProcess : IDisposable
     {
         dir ??= Path.Combine("/tmp", "berthd-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
-        var args = new List<string> { "--data-root", Path.Combine(dir, "root"), "--pidfile", Path.Combine(dir, "berthd.pid"),
-            "--config-file", Path.Combine(dir, "daemon.json") };
+        var args = new List<string> { "--data-root", Path.Combine(dir, "root"), "--exec-root", Path.Combine(dir, "exec"),
+            "--pidfile", Path.Combine(dir, "berthd.pid"), "--config-file", Path.Combine(dir, "daemon.json") };
         if (listenOnSocket) args.AddRange(["-H", "unix://" + Path.Combine(dir, "berthd.sock")]);
         args.AddRange(extraArgs ?? []);
         if (!File.Exists(Path.Combine(dir, "daemon.json"))) File.WriteAllText(Path.Combine(dir, "daemon.json"), "{}");
@@ -113,6 +116,7 @@ internal sealed class DaemonProcess : IDisposable
             try { _process.Kill(entireProcessTree: true); _process.WaitForExit(10_000); } catch (InvalidOperationException) { }
         }
         _process.Dispose();
+        DaemonLeftovers.Clean(Dir);
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -24,6 +24,7 @@ public sealed class ContainerHandlers(ContainerService containers, ImageStore im
         .Map("POST", "/containers/{id}/unpause", (c, p) => NoContent(c, containers.UnpauseAsync(p["id"])))
         .Map("POST", "/containers/{id}/rename", (c, p) => NoContent(c, containers.RenameAsync(p["id"], c.Request.Query["name"].ToString())))
         .Map("POST", "/containers/{id}/wait", WaitAsync)
+        .Map("POST", "/containers/{id}/update", UpdateAsync)
         .Map("DELETE", "/containers/{id}", (c, p) => NoContent(c, containers.RemoveAsync(p["id"],
             QueryFlags.IsTrue(c.Request.Query["force"]), QueryFlags.IsTrue(c.Request.Query["v"]))));
 
@@ -69,6 +70,13 @@ public sealed class ContainerHandlers(ContainerService containers, ImageStore im
             return row;
         }).ToList();
         return SystemHandlers.WriteJsonAsync(context, rows, ApiJsonContext.Api.ListContainerSummary);
+    }
+
+    private async Task UpdateAsync(HttpContext context, IReadOnlyDictionary<string, string> p)
+    {
+        var changes = await RequestJson.ReadAsync(context, ApiJsonContext.Api.HostConfig) ?? new HostConfig();
+        await containers.UpdateAsync(p["id"], changes, Containers.Spec.HostResources.Current());
+        await SystemHandlers.WriteJsonAsync(context, new ContainerUpdateResponse(), ApiJsonContext.Api.ContainerUpdateResponse);
     }
 
     private async Task WaitAsync(HttpContext context, IReadOnlyDictionary<string, string> p)

@@ -159,3 +159,65 @@ public sealed class ContainerPruneResponse
     public List<string>? ContainersDeleted { get; set; }
     public long SpaceReclaimed { get; set; }
 }
+
+/// <summary>POST /containers/{id}/exec's body.</summary>
+public sealed class ExecCreateRequest
+{
+    public bool AttachStdin { get; set; }
+    public bool AttachStdout { get; set; }
+    public bool AttachStderr { get; set; }
+    public string? DetachKeys { get; set; }
+    public bool Tty { get; set; }
+    public List<int>? ConsoleSize { get; set; }
+    public List<string>? Env { get; set; }
+    public List<string>? Cmd { get; set; }
+    public bool Privileged { get; set; }
+    public string? User { get; set; }
+    public string? WorkingDir { get; set; }
+}
+
+/// <summary>An answer carrying only an ID (exec create, commit).</summary>
+public sealed class IdResponse
+{
+    public string Id { get; set; } = "";
+}
+
+/// <summary>POST /exec/{id}/start's body.</summary>
+public sealed class ExecStartRequest
+{
+    public bool Detach { get; set; }
+    public bool Tty { get; set; }
+    public List<int>? ConsoleSize { get; set; }
+}
+
+/// <summary>GET /exec/{id}/json.</summary>
+public sealed class ExecInspect
+{
+    public bool CanRemove { get; set; }
+    public string ContainerID { get; set; } = "";
+    public string DetachKeys { get; set; } = "";
+    public int? ExitCode { get; set; }
+    public string ID { get; set; } = "";
+    public bool OpenStderr { get; set; }
+    public bool OpenStdin { get; set; }
+    public bool OpenStdout { get; set; }
+    public ExecProcessConfig ProcessConfig { get; set; } = new();
+    public bool Running { get; set; }
+    public int Pid { get; set; }
+}
+
+/// <summary>The process part of an exec's inspect.</summary>
+public sealed class ExecProcessConfig
+{
+    [System.Text.Json.Serialization.JsonPropertyName("arguments")] public List<string> Arguments { get; set; } = [];
+    [System.Text.Json.Serialization.JsonPropertyName("entrypoint")] public string Entrypoint { get; set; } = "";
+    [System.Text.Json.Serialization.JsonPropertyName("privileged")] public bool Privileged { get; set; }
+    [System.Text.Json.Serialization.JsonPropertyName("tty")] public bool Tty { get; set; }
+    [System.Text.Json.Serialization.JsonPropertyName("user")] public string User { get; set; } = "";
+}
+
+/// <summary>POST /containers/{id}/update's answer.</summary>
+public sealed class ContainerUpdateResponse
+{
+    public List<string> Warnings { get; set; } = [];
+}
