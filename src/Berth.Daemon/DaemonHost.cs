@@ -2,6 +2,7 @@ using Berth.Daemon.Api;
 using Berth.Daemon.Api.Handlers;
 using Berth.Daemon.Api.Routing;
 using Berth.Daemon.Configuration;
+using Berth.Daemon.Containers.Store;
 using Berth.Daemon.Hosting;
 using Berth.Daemon.Inventory;
 using Berth.Daemon.Machine;
@@ -35,8 +36,9 @@ public static class DaemonHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(dataRoot);
         builder.Services.AddSingleton(storage);
-        builder.Services.AddSingleton<IContainerCounter, NoContainers>();
         var metadata = MetadataDb.Open(System.IO.Path.Combine(dataRoot.Path, "berth.db"));
+        builder.Services.AddSingleton(new ContainerStore(metadata));
+        builder.Services.AddSingleton<IContainerCounter, StoreContainerCounter>();
         var content = new ContentStore(dataRoot.Path);
         content.CleanTemp();
         var images = new ImageStore(dataRoot.Path, content, metadata);

@@ -7,16 +7,22 @@ public readonly record struct ContainerCounts(int Running, int Paused, int Stopp
     public int Total => Running + Paused + Stopped;
 }
 
-/// <summary>Counts containers; the container manager implements it.</summary>
+/// <summary>Counts containers in each state.</summary>
 public interface IContainerCounter
 {
     /// <summary>The current counts.</summary>
     ContainerCounts Count();
 }
 
-/// <summary>The counter while berthd cannot create containers: there are truly none.</summary>
-public sealed class NoContainers : IContainerCounter
+/// <summary>Counts the containers in the container store.</summary>
+public sealed class StoreContainerCounter(Containers.Store.ContainerStore store) : IContainerCounter
 {
     /// <inheritdoc />
-    public ContainerCounts Count() => default;
+    public ContainerCounts Count()
+    {
+        var all = store.List();
+        var paused = all.Count(c => c.State.Paused);
+        var running = all.Count(c => c.State.Running) - paused;
+        return new ContainerCounts(running, paused, all.Count - running - paused);
+    }
 }

@@ -23,8 +23,9 @@ public sealed partial class ImageStore
     }
 
     /// <summary>`rmi`: a name with other names left only loses that name; otherwise the image goes, with the layers
-    /// nothing else uses. An ID naming an image with several names needs force.</summary>
-    public List<RemovalStep> Remove(string nameOrId, bool force)
+    /// nothing else uses. An ID naming an image with several names needs force. An image containers were made from
+    /// stays (their layers stand on it): dockerd's conflicts, with running(id) telling which of them run.</summary>
+    public List<RemovalStep> Remove(string nameOrId, bool force, Func<string, bool>? running = null)
     {
         var image = Resolve(nameOrId);
         var steps = new List<RemovalStep>();
@@ -33,15 +34,22 @@ public sealed partial class ImageStore
         _db.Write(tx =>
         {
             var names = tx.ReferencesOf(image.Record.Id);
+            var users = tx.ContainersOfImage(image.Record.Id);
             if (byName)
             {
                 var name = (reference!.Digest is null ? reference.WithDefaultTag() : reference).ToString();
+                if (names.Count == 1 && users.Count > 0 && !force)
+                    throw new StorageException(409, $"conflict: unable to remove repository reference \"{nameOrId}\" (must force) - container {users[0][..12]} is using its referenced image {image.Id.Short}");
                 tx.DeleteReference(name);
                 steps.Add(new RemovalStep("Untagged", ImageReference.Parse(name).FamiliarString));
-                if (names.Count > 1) return;
+                if (names.Count > 1 || users.Count > 0) return;
             }
             else
             {
+                if (users.FirstOrDefault(id => running?.Invoke(id) == true) is { } live)
+                    throw new StorageException(409, $"conflict: unable to delete {image.Id.Short} (cannot be forced) - image is being used by running container {live[..12]}");
+                if (users.Count > 0 && !force)
+                    throw new StorageException(409, $"conflict: unable to delete {image.Id.Short} (must be forced) - image is being used by stopped container {users[0][..12]}");
                 if (names.Count > 1 && !force)
                     throw new StorageException(409, $"conflict: unable to delete {image.Id.Short} (must be forced) - image is referenced in multiple repositories");
                 foreach (var name in names)
@@ -49,6 +57,7 @@ public sealed partial class ImageStore
                     tx.DeleteReference(name);
                     steps.Add(new RemovalStep("Untagged", ImageReference.Parse(name).FamiliarString));
                 }
+                if (users.Count > 0) return;
             }
             tx.DeleteImage(image.Record.Id);
             steps.Add(new RemovalStep("Deleted", image.Record.Id));

@@ -5,7 +5,7 @@ public sealed record PruneResult(IReadOnlyList<RemovalStep> Steps, long SpaceRec
 
 public sealed partial class ImageStore
 {
-    /// <summary>Removes dangling images (all images when all is set) that select accepts, with their unused layers.</summary>
+    /// <summary>Removes dangling images (all unused images when all is set) that select accepts, with their unused layers.</summary>
     public PruneResult Prune(bool all, Func<StoredImage, bool> select)
     {
         var steps = new List<RemovalStep>();
@@ -14,6 +14,8 @@ public sealed partial class ImageStore
         {
             var dangling = image.References.All(r => r.Contains('@'));
             if ((!all && !dangling) || !select(image)) continue;
+            // An image containers were made from is in use, as in dockerd.
+            if (_db.Read(tx => tx.ContainersOfImage(image.Record.Id)).Count > 0) continue;
             steps.AddRange(Remove(image.Record.Id, force: true));
         }
         var reclaimed = steps.Where(s => s.Kind == "Deleted" && layerSizes.ContainsKey(s.Value)).Sum(s => layerSizes[s.Value]);

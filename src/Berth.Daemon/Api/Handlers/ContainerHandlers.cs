@@ -46,8 +46,8 @@ public sealed class ContainerHandlers(ContainerService containers, ImageStore im
     private Task InspectAsync(HttpContext context, IReadOnlyDictionary<string, string> p)
     {
         var c = containers.Store.Resolve(p["id"]);
-        var view = ContainerViews.Inspect(c, driver.Name, GraphData(c.Id));
-        if (QueryFlags.IsTrue(context.Request.Query["size"])) (view.SizeRw, view.SizeRootFs) = Sizes(c);
+        var view = ContainerViews.Inspect(c, driver.Name, containers.GraphData(c.Id));
+        if (QueryFlags.IsTrue(context.Request.Query["size"])) (view.SizeRw, view.SizeRootFs) = containers.Sizes(c);
         return SystemHandlers.WriteJsonAsync(context, view, ApiJsonContext.Api.ContainerInspect);
     }
 
@@ -66,7 +66,7 @@ public sealed class ContainerHandlers(ContainerService containers, ImageStore im
         var rows = selected.Select(c =>
         {
             var row = ContainerViews.Summary(c, now);
-            if (withSize) (row.SizeRw, row.SizeRootFs) = Sizes(c);
+            if (withSize) (row.SizeRw, row.SizeRootFs) = containers.Sizes(c);
             return row;
         }).ToList();
         return SystemHandlers.WriteJsonAsync(context, rows, ApiJsonContext.Api.ListContainerSummary);
@@ -105,7 +105,7 @@ public sealed class ContainerHandlers(ContainerService containers, ImageStore im
         long reclaimed = 0;
         foreach (var c in containers.Store.List().Where(c => !c.State.Running && filters.SelectsContainer(c)))
         {
-            var (size, _) = Sizes(c);
+            var (size, _) = containers.Sizes(c);
             await containers.RemoveAsync(c.Id, force: false, volumes: false);
             deleted.Add(c.Id);
             reclaimed += size ?? 0;
@@ -120,42 +120,6 @@ public sealed class ContainerHandlers(ContainerService containers, ImageStore im
         catch (Berth.Storage.StorageException) { return null; }
     }
 
-    // A container descends from its image and from every image whose layers its image's layers start with.
+    // Images have no parents until build and commit record them, so a container's only ancestor is its image.
     private IReadOnlySet<string> AncestorsOf(Containers.Store.ContainerRecord c) => new HashSet<string> { c.Image };
-
-    private Dictionary<string, string>? GraphData(string id)
-    {
-        if (driver.Name != "overlay2") return null;
-        var mount = containers.Snapshots is Berth.Storage.Snapshots.OverlaySnapshotter overlay ? overlay : null;
-        if (mount is null) return null;
-        try
-        {
-            var upper = mount.UpperDir(id);
-            var spec = mount.MountSpecOf(id);
-            var lower = spec.Options.FirstOrDefault(o => o.StartsWith("lowerdir=", StringComparison.Ordinal))?["lowerdir=".Length..] ?? "";
-            return new Dictionary<string, string>
-            {
-                ["LowerDir"] = lower, ["MergedDir"] = containers.Paths.Rootfs(id), ["UpperDir"] = upper,
-                ["WorkDir"] = Path.Combine(Path.GetDirectoryName(upper)!, "work"),
-            };
-        }
-        catch (Berth.Storage.StorageException) { return null; }
-    }
-
-    // SizeRw: bytes in the writable layer; SizeRootFs: that plus the image's layers.
-    private (long? Rw, long? RootFs) Sizes(Containers.Store.ContainerRecord c)
-    {
-        long rw = 0;
-        if (containers.Snapshots is Berth.Storage.Snapshots.OverlaySnapshotter overlay)
-        {
-            try { rw = DirectorySize(overlay.UpperDir(c.Id)); } catch (Berth.Storage.StorageException) { }
-        }
-        long image = 0;
-        try { image = images.Resolve(c.Image).Record.Size; } catch (Berth.Storage.StorageException) { }
-        return (rw, rw + image);
-    }
-
-    private static long DirectorySize(string dir)
-        => new DirectoryInfo(dir).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            .Where(f => !f.Attributes.HasFlag(FileAttributes.ReparsePoint)).Sum(f => f.Length);
 }
