@@ -74,4 +74,7 @@ public sealed class LineReader(Stream stream)
 
     /// <summary>Bytes read past the last line (the start of a raw stream).</summary>
     public ReadOnlyMemory<byte> Leftover => _buffer.AsMemory(_start, _end - _start);
+
+    /// <summary>Marks count bytes of <see cref="Leftover"/> as used.</summary>
+    public void Consume(int count) => _start += Math.Min(count, _end - _start);
 }
