@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Berth's executables into artifacts/: berth-runtime and berth as NativeAOT in artifacts/bin, berthd framework-dependent
+# Builds Berth's executables into artifacts/: berth-runtime, berth-monitor and berth as NativeAOT in artifacts/bin, berthd framework-dependent
 # in artifacts/berthd (ASP.NET Core's shared framework is part of the .NET install) with a launcher at artifacts/bin/berthd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +7,7 @@ out=artifacts/bin
 mkdir -p "$out"
 dotnet publish src/Berth.Runtime/Berth.Runtime.csproj -c Release -r linux-x64 -o "$out" -nologo -v quiet
 dotnet publish src/Berth.Cli/Berth.Cli.csproj -c Release -r linux-x64 -o "$out" -nologo -v quiet
+dotnet publish src/Berth.Monitor/Berth.Monitor.csproj -c Release -r linux-x64 -o "$out" -nologo -v quiet
 rm -rf artifacts/berthd
 dotnet publish src/Berth.Daemon/Berth.Daemon.csproj -c Release -r linux-x64 --self-contained false -o artifacts/berthd -nologo -v quiet
 rm -f "$out"/*.dbg artifacts/berthd/*.pdb

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
-install -m 0755 artifacts/bin/berth-runtime artifacts/bin/berth-userns artifacts/bin/berth /usr/local/bin/
+install -m 0755 artifacts/bin/berth-runtime artifacts/bin/berth-userns artifacts/bin/berth-monitor artifacts/bin/berth /usr/local/bin/
 rm -rf /usr/local/lib/berth/berthd
 mkdir -p /usr/local/lib/berth
 cp -a artifacts/berthd /usr/local/lib/berth/berthd

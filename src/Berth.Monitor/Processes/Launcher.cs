@@ -1,0 +1,178 @@
+using System.Collections;
+using System.Net.Sockets;
+using System.Text.Json;
+using Berth.Monitor.Interop;
+using Berth.Monitor.Logs;
+using Berth.Monitor.Protocol;
+using Berth.Runtime.Processes;
+using Berth.Runtime.Terminal;
+using static Berth.Runtime.Interop.Libc;
+
+namespace Berth.Monitor.Processes;
+
+/// <summary>Starts containers (`runtime run --detach`) and execs (`runtime exec --detach`) with stdio the monitor
+/// made: pipes, or a pty master the runtime sends over a console socket. The runtime exits once the process runs; the
+/// process, re-parented to us (we are a child subreaper), is then watched by the reaper.</summary>
+internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, ExitStore exits)
+{
+    private static readonly TimeSpan RuntimeTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Runs a container; returns its init's pid.</summary>
+    internal Task<int> StartContainerAsync(MonitorRequest r)
+    {
+        var key = ValidKey(r.Key);
+        var log = r.Log is { } l ? CreateLog(l) : null;
+        var entry = table.ForStart(key);
+        entry.Output.UseLog(log);
+        return LaunchAsync(entry, r, (pidFile, consoleSocket) =>
+            [.. Start(r), "run", "--detach", "--bundle", Require(r.Bundle, "bundle"), "--pid-file", pidFile,
+             .. consoleSocket, key]);
+    }
+
+    /// <summary>Runs a process in a running container; returns its pid.</summary>
+    internal Task<int> StartExecAsync(MonitorRequest r)
+    {
+        var key = ValidKey(r.Key);
+        var container = ValidKey(r.Container);
+        var entry = table.ForStart(key);
+        return LaunchAsync(entry, r, (pidFile, consoleSocket) =>
+            [.. Start(r), "exec", "--detach", "--process", Require(r.ProcessJson, "processJson"), "--pid-file", pidFile,
+             .. consoleSocket, container]);
+    }
+
+    private static LogWriter? CreateLog(LogConfig l)
+    {
+        try { return LogWriter.Create(l.Driver, l.Path, l.MaxSize, l.MaxFile, l.Compress); }
+        catch (Exception e) when (e is LogConfigException or IOException or UnauthorizedAccessException)
+        {
+            throw new MonitorException($"failed to initialize logging driver: {e.Message}");
+        }
+    }
+
+    private static string[] Start(MonitorRequest r)
+        => [Require(r.Runtime, "runtime"), "--root", Require(r.RuntimeRoot, "runtimeRoot")];
+
+    private async Task<int> LaunchAsync(ProcessEntry entry, MonitorRequest r, Func<string, string[], string[]> command)
+    {
+        var work = Path.Combine(root, "launch", entry.Key);
+        Directory.CreateDirectory(work);
+        var pidFile = Path.Combine(work, "pid");
+        var runtimeLog = Path.Combine(work, "runtime.log");
+        File.Delete(pidFile);
+        File.Delete(runtimeLog);
+        var stdio = new LaunchStdio();
+        Socket? console = null;
+        try
+        {
+            string[] consoleArgs = [];
+            if (r.Tty)
+            {
+                var socketPath = Path.Combine(work, "console.sock");
+                File.Delete(socketPath);
+                console = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                console.Bind(new UnixDomainSocketEndPoint(socketPath));
+                console.Listen(1);
+                consoleArgs = ["--console-socket", socketPath];
+                stdio.Null();
+            }
+            else stdio.Pipes(r.OpenStdin);
+
+            var argv = command(pidFile, consoleArgs);
+            argv = [argv[0], "--log", runtimeLog, "--log-format", "json", .. argv[1..]];
+            var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            reaper.SpawnAndWatch(() => Spawn.Start(argv[0], argv, Environment(), stdio.ChildRedirects), exited.SetResult);
+            stdio.CloseChildEnds();
+
+            if (!r.Tty)
+            {
+                entry.Output.AddSource(stdio.TakeStdout(), LogStream.Stdout);
+                entry.Output.AddSource(stdio.TakeStderr(), LogStream.Stderr);
+                entry.UseStdio(stdio.TakeStdin(), -1);
+            }
+            else
+            {
+                var master = await ReceiveTerminalAsync(console!, exited.Task);
+                entry.Output.AddSource(master, LogStream.Stdout);
+                var control = Check(fcntl(master, 1030 /* F_DUPFD_CLOEXEC */, 3), "dup pty master");
+                entry.UseStdio(control, control);
+            }
+
+            var status = await exited.Task.WaitAsync(RuntimeTimeout);
+            if (status != 0) throw new MonitorException(RuntimeFailure(runtimeLog, ExitCodeOf(status)));
+            var pid = int.Parse(File.ReadAllText(pidFile).Trim());
+            entry.MarkStarted(pid);
+            reaper.Watch(pid, s => Exited(entry, pid, s));
+            return pid;
+        }
+        catch (Exception e)
+        {
+            stdio.Dispose();
+            entry.MarkFailed(e);
+            if (e is MonitorException) throw;
+            throw new MonitorException(e is TimeoutException ? "the OCI runtime did not finish starting in time" : e.Message);
+        }
+        finally
+        {
+            console?.Dispose();
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private void Exited(ProcessEntry entry, int pid, int status)
+    {
+        var exit = new ExitRecord(entry.Key, pid, ExitCodeOf(status), DateTimeOffset.UtcNow);
+        entry.Exit = exit;
+        entry.CloseStdio();
+        try { exits.Record(exit); }
+        catch (IOException e) { Console.Error.WriteLine($"berth-monitor: record exit of {entry.Key}: {e.Message}"); }
+        entry.Output.ProcessExited();
+    }
+
+    /// <summary>Accepts the runtime's connection on the console socket and takes the pty master from it.</summary>
+    private static async Task<int> ReceiveTerminalAsync(Socket console, Task<int> runtimeExited)
+    {
+        var accept = console.AcceptAsync();
+        if (await Task.WhenAny(accept, runtimeExited).WaitAsync(RuntimeTimeout) != accept)
+        {
+            // The runtime ended without connecting: the caller reports its failure.
+            _ = accept.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
+            await runtimeExited;
+            throw new MonitorException("the OCI runtime sent no terminal");
+        }
+        using var connection = await accept;
+        return DescriptorPassing.Receive((int)connection.Handle);
+    }
+
+    /// <summary>The runtime's own error (its json log's last error line), as containerd reports runc's.</summary>
+    private static string RuntimeFailure(string logFile, int code)
+    {
+        string? message = null;
+        try
+        {
+            foreach (var line in File.ReadLines(logFile))
+            {
+                using var doc = JsonDocument.Parse(line);
+                if (doc.RootElement.TryGetProperty("level", out var level) && level.GetString() == "error"
+                    && doc.RootElement.TryGetProperty("msg", out var msg))
+                    message = msg.GetString();
+            }
+        }
+        catch (Exception e) when (e is IOException or JsonException) { }
+        return $"OCI runtime start failed: {message ?? $"the runtime exited with status {code}"}";
+    }
+
+    private static string[] Environment()
+        => [.. System.Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(e => $"{e.Key}={e.Value}")];
+
+    private static string Require(string? value, string name)
+        => string.IsNullOrEmpty(value) ? throw new MonitorException($"missing {name}") : value;
+
+    /// <summary>Keys name files and folders: container and exec ids are [A-Za-z0-9_.-].</summary>
+    internal static string ValidKey(string? key)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > 128 || key.StartsWith('.')
+            || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            throw new MonitorException($"invalid process key \"{key}\"");
+        return key;
+    }
+}
