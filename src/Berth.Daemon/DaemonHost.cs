@@ -2,6 +2,12 @@ using Berth.Daemon.Api;
 using Berth.Daemon.Api.Handlers;
 using Berth.Daemon.Api.Routing;
 using Berth.Daemon.Configuration;
+using Berth.Daemon.Containers;
+using Berth.Daemon.Containers.Exec;
+using Berth.Daemon.Containers.Lifecycle;
+using Berth.Daemon.Containers.Monitor;
+using Berth.Daemon.Containers.Runtime;
+using Berth.Daemon.Containers.Spec;
 using Berth.Daemon.Containers.Store;
 using Berth.Daemon.Hosting;
 using Berth.Daemon.Inventory;
@@ -9,6 +15,7 @@ using Berth.Daemon.Machine;
 using Berth.Storage.Content;
 using Berth.Storage.Images;
 using Berth.Storage.Metadata;
+using Berth.Storage.Snapshots;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Berth.Daemon;
@@ -52,6 +59,7 @@ public static class DaemonHost
         builder.Services.AddSingleton<InfoHandler>();
         builder.Services.AddSingleton<ImageCreateHandler>();
         builder.Services.AddSingleton<SystemDfHandler>();
+        await AddContainersAsync(builder.Services, settings, dataRoot.Path, storage);
         builder.WebHost.ConfigureKestrel(k => KestrelListeners.Configure(k, settings, log));
 
         await using var app = builder.Build();
@@ -62,6 +70,8 @@ public static class DaemonHost
         app.Services.GetRequiredService<ImageCreateHandler>().Map(router);
         app.Services.GetRequiredService<SystemDfHandler>().Map(router);
         app.Services.GetRequiredService<LoadHandler>().Map(router);
+        app.Services.GetRequiredService<ContainerHandlers>().Map(router);
+        app.Services.GetRequiredService<ExecHandlers>().Map(router);
         router.MapUnimplemented();
 
         app.UseMiddleware<ErrorMiddleware>();
@@ -77,13 +87,37 @@ public static class DaemonHost
             throw new StartupError($"cannot listen: {e.Message}");
         }
         foreach (var host in settings.Hosts.Where(h => h.Kind == ListenKind.Unix)) UnixSockets.Restrict(host.Path);
+        var containers = app.Services.GetRequiredService<ContainerService>();
+        app.Services.GetRequiredService<ExecService>();
+        containers.SweepLeftovers();
+        var following = containers.RunAsync(app.Lifetime.ApplicationStopping);
         log.LogInformation("berthd {Version} ({Commit}) serving API {Min}-{Max} on {Hosts}; data root {DataRoot}, storage driver {Driver}",
             BuildInfo.Version, BuildInfo.GitCommit, ApiVersion.Minimum, ApiVersion.Maximum, string.Join(", ", settings.Hosts),
             dataRoot.Path, storage.Name);
         await app.WaitForShutdownAsync();
+        try { await following; } catch (OperationCanceledException) { }
         log.LogInformation("berthd stopped");
         foreach (var host in settings.Hosts.Where(h => h.Kind == ListenKind.Unix)) File.Delete(host.Path);
         return 0;
+    }
+
+    // Containers: their store and snapshots, the OCI runtime, and berth-monitor (started here when none runs yet),
+    // which keeps them running while berthd is down.
+    private static async Task AddContainersAsync(IServiceCollection services, DaemonSettings settings, string dataRoot, StorageDriver storage)
+    {
+        Directory.CreateDirectory(settings.ExecRoot);
+        var paths = new ContainerPaths(dataRoot, settings.ExecRoot);
+        ISnapshotter snapshots = storage.Name == "overlay2" ? new OverlaySnapshotter(dataRoot) : new CopySnapshotter(dataRoot);
+        services.AddSingleton(paths);
+        services.AddSingleton(snapshots);
+        services.AddSingleton(new RuntimeCli(Executables.Find("berth-runtime"), paths.RuntimeRoot));
+        services.AddSingleton<IContainerMonitor>(await MonitorStarter.ConnectOrStartAsync(settings.ExecRoot, null, CancellationToken.None));
+        services.AddSingleton(new RuntimeSpecBuilder(HostResources.Current(), new HostDevices()));
+        services.AddSingleton<ContainerEvents>();
+        services.AddSingleton<ContainerService>();
+        services.AddSingleton<ExecService>();
+        services.AddSingleton<ContainerHandlers>();
+        services.AddSingleton<ExecHandlers>();
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, DaemonSettings settings)

@@ -44,10 +44,12 @@ public sealed partial class ContainerService
                 UnixFileMode.UserRead | UnixFileMode.UserWrite);
             var launch = new ContainerLaunch(c.Id, bundle, runtime.Path, runtime.Root, c.Config.Tty, c.Config.OpenStdin,
                 LogOptions.Settings(c.HostConfig, paths, c.Id));
+            // Taken before the start: an instant exit must not end before it began.
+            var startedAt = Now();
             var pid = await monitor.StartContainerAsync(launch, CancellationToken.None);
             c.State = new ContainerState
             {
-                Status = "running", Running = true, Pid = pid, StartedAt = Now(), FinishedAt = c.State.FinishedAt,
+                Status = "running", Running = true, Pid = pid, StartedAt = startedAt, FinishedAt = c.State.FinishedAt,
                 Health = c.Config.Healthcheck is { Test: { Count: > 0 } test } && test[0] != "NONE" ? new HealthState() : null,
             };
             c.HasBeenStarted = true;
