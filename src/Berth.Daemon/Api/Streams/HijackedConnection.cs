@@ -70,6 +70,18 @@ public sealed class HijackedConnection : IAsyncDisposable
         return new HijackedConnection(socket.Input.AsStream(leaveOpen: true), socket.Output.AsStream(leaveOpen: true), socket, tty);
     }
 
+    /// <summary>
+    /// dockerd's answer when an attach fails before its stream starts (bad detach keys, no such container): the status, Content-Type
+    /// application/vnd.docker.raw-stream and the message as plain text with CRLF, not JSON; then the connection closes.
+    /// </summary>
+    public static async Task RefuseAttachAsync(HttpContext context, BerthError error)
+    {
+        context.Response.StatusCode = error.StatusCode;
+        context.Response.ContentType = "application/vnd.docker.raw-stream";
+        context.Response.Headers.Connection = "close";
+        await context.Response.WriteAsync(error.Message + "\r\n", context.RequestAborted);
+    }
+
     private static bool IsUpgradeRequest(HttpContext context) => context.Request.Headers.Upgrade.Count > 0;
 
     /// <summary>Ends the stream: flushes, and closes the write side so the client sees the end even before the connection closes.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Berth.Daemon.Api;
 using Berth.Daemon.Api.Streams;
+using Berth.Daemon.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -54,7 +55,14 @@ public sealed class EchoStreamServer : IAsyncDisposable
         var (version, path) = ApiVersion.SplitPrefix(context.Request.Path.Value!) ?? (ApiVersion.Maximum, context.Request.Path.Value!);
         if (path == "/_ping")
         {
-            await context.Response.WriteAsync("OK");
+            if (!HttpMethods.IsHead(context.Request.Method)) await context.Response.WriteAsync("OK");
+            return;
+        }
+        // Just enough of the Engine API around the streams for the real CLIs to get to them.
+        if (Canned(path) is { } json)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(json);
             return;
         }
         if (path.EndsWith("/exec", StringComparison.Ordinal))
@@ -81,10 +89,26 @@ public sealed class EchoStreamServer : IAsyncDisposable
         }
         if (path.EndsWith("/attach", StringComparison.Ordinal))
         {
+            if (path.Contains("/missing/"))
+            {
+                await HijackedConnection.RefuseAttachAsync(context, new NotFoundError("No such container: missing"));
+                return;
+            }
             await EchoAsync(context, path.Contains("/tty/"), version);
             return;
         }
         context.Response.StatusCode = 404;
+    }
+
+    private static string? Canned(string path)
+    {
+        if (path.StartsWith("/containers/", StringComparison.Ordinal) && path.EndsWith("/json", StringComparison.Ordinal))
+            return "{\"Id\":\"" + new string('c', 64) + "\",\"Name\":\"/x\",\"State\":{\"Running\":true,\"Status\":\"running\"},"
+                + "\"Config\":{\"Tty\":false,\"OpenStdin\":true,\"AttachStdin\":true},\"HostConfig\":{}}";
+        if (path.StartsWith("/containers/", StringComparison.Ordinal) && path.EndsWith("/wait", StringComparison.Ordinal)) return "{\"StatusCode\":0}\n";
+        if (path.StartsWith("/exec/", StringComparison.Ordinal) && path.EndsWith("/json", StringComparison.Ordinal))
+            return "{\"ID\":\"plain\",\"Running\":false,\"ExitCode\":0,\"ProcessConfig\":{\"tty\":false}}";
+        return null;
     }
 
     private static async Task EchoAsync(HttpContext context, bool tty, string version)

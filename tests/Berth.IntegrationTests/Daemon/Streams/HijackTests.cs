@@ -123,6 +123,17 @@ public sealed class HijackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Attach_Refused_AnswersDockerdsPlainTextErrorAndCloses()
+    {
+        using var connection = await RawConnection.OpenAsync(_server.SocketPath);
+        await connection.SendAsync(CapturedRequests.Docker28Attach("missing"));
+        var (status, headers) = await connection.ReadHeadAsync();
+        Assert.Equal("HTTP/1.1 404 Not Found", status);
+        Assert.Equal("application/vnd.docker.raw-stream", headers["content-type"]);
+        Assert.Contains("No such container: missing\r\n", Encoding.ASCII.GetString(await connection.ReadToEndAsync()));
+    }
+
+    [Fact]
     public async Task Attach_WithoutUpgradeHeader_Answers200WithTheStream()
     {
         using var http = Support.UnixHttp.For(_server.SocketPath);
