@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Berth.Daemon.Configuration;
+using Berth.Daemon.Api.Streams;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -19,7 +20,11 @@ public static class KestrelListeners
             if (host.Kind == ListenKind.Unix)
             {
                 UnixSockets.PrepareForListen(host.Path);
-                kestrel.ListenUnixSocket(host.Path, o => o.Protocols = HttpProtocols.Http1);
+                kestrel.ListenUnixSocket(host.Path, o =>
+                {
+                    o.Protocols = HttpProtocols.Http1;
+                    o.UseDockerHijack();
+                });
                 continue;
             }
             if (!settings.Tls)
@@ -28,6 +33,8 @@ public static class KestrelListeners
             {
                 o.Protocols = HttpProtocols.Http1;
                 if (settings.Tls) o.UseHttps(TlsOptions(settings));
+                // After UseHttps, so that it reads plain HTTP.
+                o.UseDockerHijack();
             });
         }
     }
