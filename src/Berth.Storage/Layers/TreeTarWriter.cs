@@ -37,7 +37,7 @@ internal sealed class TreeTarWriter(TarWriter writer, bool overlayMarkers)
         if (overlayMarkers && st.IsWhiteout)
         {
             var slash = name.LastIndexOf('/') + 1;
-            writer.WriteEntry(Marker(name[..slash] + Whiteouts.Prefix + name[slash..], st, path));
+            writer.WriteEntry(Marker(name[..slash] + Whiteouts.Prefix + name[slash..], st, path, 0x180));
             return;
         }
         switch (st.Type)
@@ -46,7 +46,7 @@ internal sealed class TreeTarWriter(TarWriter writer, bool overlayMarkers)
                 var dirName = name.EndsWith('/') ? name : name + "/";
                 writer.WriteEntry(Entry(TarEntryType.Directory, dirName, st, path));
                 if (overlayMarkers && Fs.GetXattr(path, Whiteouts.OpaqueXattr) is [(byte)'y'])
-                    writer.WriteEntry(Marker(dirName + Whiteouts.OpaqueMarker, st, path));
+                    writer.WriteEntry(Marker(dirName + Whiteouts.OpaqueMarker, st, path, st.Permissions & 0x1FF));
                 WriteChildren(path, dirName);
                 return;
             case Libc.S_IFREG:
@@ -85,11 +85,12 @@ internal sealed class TreeTarWriter(TarWriter writer, bool overlayMarkers)
         }
     }
 
-    // Whiteout and opaque markers are empty files with mode 0, as Docker writes them.
-    private static PaxTarEntry Marker(string name, FileStat st, string path)
+    // Whiteout and opaque markers are empty files: dockerd gives a whiteout 0600 and an opaque marker its directory's
+    // permissions.
+    private static PaxTarEntry Marker(string name, FileStat st, string path, uint mode)
     {
         var marker = Entry(TarEntryType.RegularFile, name, st, path, withXattrs: false);
-        marker.Mode = 0;
+        marker.Mode = (UnixFileMode)mode;
         return marker;
     }
 
