@@ -13,13 +13,20 @@ public sealed partial class ImageStore
     /// <summary>Points repository:tag at an image (moving it from another image, which may become dangling).</summary>
     public void Tag(string source, string repository, string? tag)
     {
+        var target = TagName(repository, tag);
+        var image = Resolve(source);
+        _db.Write(tx => tx.SetReference(target, image.Record.Id));
+    }
+
+    // The normalised name repository:tag gives (tag "latest" when none), checked as dockerd checks a new tag.
+    private static string TagName(string repository, string? tag)
+    {
         if (ImageReference.LooksLikeId(repository))
             throw new StorageException(400, $"invalid repository name ({repository}), cannot specify 64-byte hexadecimal strings");
         var text = string.IsNullOrEmpty(tag) ? repository : $"{repository}:{tag}";
         if (!ImageReference.TryParse(text, out var target, out var error)) throw new StorageException(400, error);
         if (target.Digest is not null) throw new StorageException(400, "refusing to create a tag with a digest reference");
-        var image = Resolve(source);
-        _db.Write(tx => tx.SetReference(target.WithDefaultTag().ToString(), image.Record.Id));
+        return target.WithDefaultTag().ToString();
     }
 
     /// <summary>`rmi`: a name with other names left only loses that name; otherwise the image goes, with the layers
