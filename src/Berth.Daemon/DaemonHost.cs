@@ -2,6 +2,7 @@ using Berth.Daemon.Api;
 using Berth.Daemon.Api.Handlers;
 using Berth.Daemon.Api.Routing;
 using Berth.Daemon.Configuration;
+using Berth.Daemon.Events;
 using Berth.Daemon.Hosting;
 using Berth.Daemon.Inventory;
 using Berth.Daemon.Machine;
@@ -44,6 +45,9 @@ public static class DaemonHost
         builder.Services.AddSingleton(metadata);
         builder.Services.AddSingleton(images);
         builder.Services.AddSingleton<IImageCounter, StoreImageCounter>();
+        builder.Services.AddSingleton<EventBus>();
+        builder.Services.AddSingleton<ImageEvents>();
+        builder.Services.AddSingleton<EventsHandler>();
         builder.Services.AddSingleton<ImageHandlers>();
         builder.Services.AddSingleton<ImageSaveHandler>();
         builder.Services.AddSingleton<LoadHandler>();
@@ -60,6 +64,7 @@ public static class DaemonHost
         app.Services.GetRequiredService<ImageCreateHandler>().Map(router);
         app.Services.GetRequiredService<SystemDfHandler>().Map(router);
         app.Services.GetRequiredService<LoadHandler>().Map(router);
+        app.Services.GetRequiredService<EventsHandler>().Map(router);
         router.MapUnimplemented();
 
         app.UseMiddleware<ErrorMiddleware>();

@@ -8,9 +8,6 @@ namespace Berth.Daemon.Containers.Spec.Seccomp;
 /// </summary>
 public static class DefaultSeccompProfile
 {
-    /// <summary>EPERM: what a blocked call returns, so programs see "operation not permitted" rather than ENOSYS.</summary>
-    private const uint Eperm = 1;
-
     /// <summary>ENOSYS for clone3: its namespace flags live in memory seccomp cannot read, and glibc falls back to clone on ENOSYS.</summary>
     private const uint Enosys = 38;
 
@@ -123,8 +120,8 @@ public static class DefaultSeccompProfile
         });
         return new SeccompProfileDocument
         {
+            // No errno given: the runtime returns EPERM, so programs see "operation not permitted" (dockerd 20.10 writes none either).
             DefaultAction = "SCMP_ACT_ERRNO",
-            DefaultErrnoRet = Eperm,
             ArchMap =
             [
                 new() { Architecture = "SCMP_ARCH_X86_64", SubArchitectures = ["SCMP_ARCH_X86", "SCMP_ARCH_X32"] },
