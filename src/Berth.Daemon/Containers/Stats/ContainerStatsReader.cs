@@ -139,6 +139,7 @@ public sealed class ContainerStatsReader
         };
     }
 
-    private static List<BlkioEntryJson>? Copy(List<BlkioEntry>? entries)
-        => entries?.Select(e => new BlkioEntryJson { Major = e.Major, Minor = e.Minor, Op = e.Op ?? "", Value = e.Value }).ToList();
+    /// <summary>The table as a list; v1 tables are never null in dockerd's answer, only empty.</summary>
+    private static List<BlkioEntryJson> Copy(List<BlkioEntry>? entries)
+        => (entries ?? []).Select(e => new BlkioEntryJson { Major = e.Major, Minor = e.Minor, Op = e.Op ?? "", Value = e.Value }).ToList();
 }

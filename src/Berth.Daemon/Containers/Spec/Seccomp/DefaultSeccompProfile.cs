@@ -94,7 +94,7 @@ public static class DefaultSeccompProfile
     {
         var rules = new List<SeccompRuleEntry> { Allow(Allowed) };
         // Before 4.8 a ptraced process could use ptrace to skip the filter altogether (seccomp ran before the tracer).
-        rules.Add(Allow(["process_vm_readv", "process_vm_writev", "ptrace"], includes: new SeccompCondition { MinKernel = "4.8" }));
+        rules.Add(Allow(["ptrace"], includes: new SeccompCondition { MinKernel = "4.8" }));
         // personality: only the execution domains programs actually ask for (Linux, and 32-bit and no-ASLR variants)
         // and the query value 0xffffffff; others change the address-space layout rules.
         foreach (ulong persona in new ulong[] { 0x0, 0x8, 0x20000, 0x20008, 0xFFFF_FFFF })
