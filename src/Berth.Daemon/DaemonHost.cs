@@ -9,6 +9,7 @@ using Berth.Daemon.Containers.Monitor;
 using Berth.Daemon.Containers.Runtime;
 using Berth.Daemon.Containers.Spec;
 using Berth.Daemon.Containers.Store;
+using Berth.Daemon.Events;
 using Berth.Daemon.Hosting;
 using Berth.Daemon.Inventory;
 using Berth.Daemon.Machine;
@@ -53,6 +54,9 @@ public static class DaemonHost
         builder.Services.AddSingleton(metadata);
         builder.Services.AddSingleton(images);
         builder.Services.AddSingleton<IImageCounter, StoreImageCounter>();
+        builder.Services.AddSingleton<EventBus>();
+        builder.Services.AddSingleton<ImageEvents>();
+        builder.Services.AddSingleton<EventsHandler>();
         builder.Services.AddSingleton<ImageHandlers>();
         builder.Services.AddSingleton<ImageSaveHandler>();
         builder.Services.AddSingleton<LoadHandler>();
@@ -72,6 +76,7 @@ public static class DaemonHost
         app.Services.GetRequiredService<LoadHandler>().Map(router);
         app.Services.GetRequiredService<ContainerHandlers>().Map(router);
         app.Services.GetRequiredService<ExecHandlers>().Map(router);
+        app.Services.GetRequiredService<EventsHandler>().Map(router);
         router.MapUnimplemented();
 
         app.UseMiddleware<ErrorMiddleware>();

@@ -26,6 +26,8 @@ namespace Berth.Daemon.Api;
 [JsonSerializable(typeof(ExecStartRequest))]
 [JsonSerializable(typeof(ExecInspect))]
 [JsonSerializable(typeof(IdResponse))]
+[JsonSerializable(typeof(ContainerCreateConfig))]
+[JsonSerializable(typeof(List<Berth.Storage.Containers.ContainerChange>))]
 [JsonSerializable(typeof(ContainerUpdateResponse))]
 [JsonSerializable(typeof(Berth.Daemon.Containers.Store.ContainerRecord))]
 public sealed partial class ApiJsonContext : JsonSerializerContext

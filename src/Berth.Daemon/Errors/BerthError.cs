@@ -27,3 +27,6 @@ public sealed class ServerError(string message) : BerthError(500, message);
 
 /// <summary>The request changes nothing because the object already is as asked (304, empty body).</summary>
 public sealed class NotModifiedError() : BerthError(304, "");
+
+/// <summary>The operation is not allowed on this object (403), like copying into a read-only root filesystem.</summary>
+public sealed class ForbiddenError(string message) : BerthError(403, message);

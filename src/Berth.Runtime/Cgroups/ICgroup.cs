@@ -52,6 +52,9 @@ internal interface ICgroup
     /// <summary>How many processes the OOM killer killed in the cgroup (v1 memory.oom_control, v2 memory.events "oom_kill").</summary>
     ulong GetOomKillCount();
 
+    /// <summary>A counter of cgroup v2's memory.events ("oom", "max", "oom_kill"); 0 on v1, which has no such file.</summary>
+    ulong GetMemoryEvent(string name);
+
     /// <summary>OOM events as they happen, until cancelled or the cgroup is removed (blocking enumeration).</summary>
     IEnumerable<OomEvent> WatchOomEvents(CancellationToken cancellationToken);
 

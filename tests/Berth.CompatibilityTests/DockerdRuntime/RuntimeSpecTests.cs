@@ -11,7 +11,8 @@ namespace Berth.CompatibilityTests.DockerdRuntime;
 /// the same container's config and host config.</summary>
 public sealed class RuntimeSpecTests(DockerdFixture fixture) : DockerScenario(fixture)
 {
-    /// <summary>The fields compared; dockerd's /etc bind mounts (hosts, hostname, resolv.conf) and seccomp are left out.</summary>
+    /// <summary>The fields compared; dockerd's /etc bind mounts (hosts, hostname, resolv.conf) are left out, and seccomp is
+    /// compared by what it allows (Berth's default profile is its own list).</summary>
     private static readonly string[] Fields =
     [
         "process.terminal", "process.user", "process.args", "process.env", "process.cwd", "process.capabilities", "process.rlimits",
@@ -57,6 +58,40 @@ public sealed class RuntimeSpecTests(DockerdFixture fixture) : DockerScenario(fi
             var actual = Normalize(field, At(ours, field));
             Check(JsonNode.DeepEquals(expected, actual), $"{field}: dockerd {expected?.ToJsonString()} but builder {actual?.ToJsonString()}");
         }
+        CheckSeccomp(At(dockerd, "linux.seccomp"), At(ours, "linux.seccomp"));
+    }
+
+    /// <summary>Names Berth allows that dockerd 20.10's default does not: newer calls its profile predates.</summary>
+    private static readonly HashSet<string> NewerThanDockerd2010 =
+        ["cachestat", "fchmodat2", "futex_requeue", "futex_wait", "futex_wake", "map_shadow_stack", "quotactl_fd", "set_mempolicy_home_node", "mount_setattr", "landlock_add_rule", "landlock_create_ruleset", "landlock_restrict_self", "memfd_secret", "process_mrelease", "epoll_pwait2", "close_range", "faccessat2", "pidfd_getfd", "openat2", "pkey_alloc", "pkey_free", "pkey_mprotect"];
+
+    /// <summary>Same default action, errno and architectures; every call Berth's filter lets through, with or without
+    /// argument checks, dockerd's lets through too (Berth may block more, never less).</summary>
+    private void CheckSeccomp(JsonNode? dockerd, JsonNode? ours)
+    {
+        Check((dockerd is null) == (ours is null), $"seccomp: dockerd {dockerd is null}, builder {ours is null}");
+        if (dockerd is null || ours is null) return;
+        foreach (var field in new[] { "defaultAction", "defaultErrnoRet", "architectures" })
+            Check(JsonNode.DeepEquals(dockerd[field], ours[field]), $"seccomp.{field}: dockerd {dockerd[field]?.ToJsonString()} but builder {ours[field]?.ToJsonString()}");
+        var theirs = Allowed(dockerd);
+        var extra = Allowed(ours).Where(r => !theirs.Contains(r) && !NewerThanDockerd2010.Contains(r.Split(' ')[0])).ToList();
+        Check(extra.Count == 0, "seccomp: the builder allows what dockerd denies: " + string.Join(", ", extra));
+    }
+
+    /// <summary>"name" for an unconditional allow, "name args" for one with argument checks.</summary>
+    private static HashSet<string> Allowed(JsonNode seccomp)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in seccomp["syscalls"]!.AsArray())
+        {
+            if (rule!["action"]!.GetValue<string>() != "SCMP_ACT_ALLOW") continue;
+            // Go omits a zero valueTwo; Berth writes it: the same comparison either way.
+            var args = rule["args"] is JsonArray { Count: > 0 } a
+                ? " " + string.Join(',', a.Select(x => $"{x!["index"]}:{x["op"]}:{x["value"]}:{x["valueTwo"]?.GetValue<ulong>() ?? 0}"))
+                : "";
+            foreach (var name in rule["names"]!.AsArray()) set.Add(name!.GetValue<string>() + args);
+        }
+        return set;
     }
 
     private static JsonNode? At(JsonNode node, string path)

@@ -14,7 +14,7 @@ namespace Berth.Daemon.Api.Handlers;
 
 /// <summary>POST /images/create: `import` of a root filesystem tarball from the request body (fromSrc=-) or from an
 /// http(s) URL. Pulling (fromImage) needs the registry client, which berthd does not have yet.</summary>
-public sealed class ImageCreateHandler(ImageStore store, Hosting.DataRoot dataRoot)
+public sealed class ImageCreateHandler(ImageStore store, Hosting.DataRoot dataRoot, Events.ImageEvents events)
 {
     private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
@@ -70,6 +70,9 @@ public sealed class ImageCreateHandler(ImageStore store, Hosting.DataRoot dataRo
                     diffId => ImportedImageConfig.Write(config, platform, message, created, BuildInfo.Version, diffId), names), context.RequestAborted);
             }
             catch (StorageException e) { throw new StorageError(e.StatusCode, e.Message); }
+            // dockerd tags the new image (a tag event) before it logs the import.
+            foreach (var name in names) events.Tagged(id.ToString(), name);
+            events.Log("import", id.ToString());
             await WriteMessageAsync(context, new JsonMessage { Status = id.ToString() });
         }
         catch (BerthError e) when (context.Response.HasStarted)

@@ -9,7 +9,7 @@ using Berth.Storage.Images;
 namespace Berth.Daemon.Api.Handlers;
 
 /// <summary>The image endpoints over the image store (but load, see <see cref="LoadHandler"/>): list, inspect, history, tag, delete, prune.</summary>
-public sealed class ImageHandlers(ImageStore store, Machine.StorageDriver driver)
+public sealed class ImageHandlers(ImageStore store, Machine.StorageDriver driver, Events.ImageEvents events)
 {
     /// <summary>Registers the routes (before the catch-all of unimplemented ones).</summary>
     public void Map(Router router) => router
@@ -51,7 +51,10 @@ public sealed class ImageHandlers(ImageStore store, Machine.StorageDriver driver
     private Task PruneAsync(HttpContext context, IReadOnlyDictionary<string, string> _)
     {
         var filters = PruneFilters.Parse(context.Request.Query["filters"]);
+        var before = store.List();
+        var labels = before.ToDictionary(i => i.Record.Id, i => events.LabelsOf(i.Record.Id));
         var result = Run(() => store.Prune(filters.All, image => filters.Selects(image, ParseConfig(image))));
+        events.Pruned(before, labels, result);
         var body = new ImagePruneResponse
         {
             ImagesDeleted = result.Steps.Count == 0 ? null
@@ -65,14 +68,19 @@ public sealed class ImageHandlers(ImageStore store, Machine.StorageDriver driver
     {
         var repo = context.Request.Query["repo"].ToString();
         if (repo.Length == 0) throw new BadRequestError("repository name must have at least one component");
-        Run(() => { store.Tag(parameters["name"], repo, context.Request.Query["tag"].ToString()); return 0; });
+        var tag = context.Request.Query["tag"].ToString();
+        Run(() => { store.Tag(parameters["name"], repo, tag); return 0; });
+        events.Tagged(store.Resolve(parameters["name"]).Record.Id, tag.Length == 0 ? repo : repo + ":" + tag);
         context.Response.StatusCode = StatusCodes.Status201Created;
         return Task.CompletedTask;
     }
 
     private Task RemoveAsync(HttpContext context, IReadOnlyDictionary<string, string> parameters)
     {
+        var image = Run(() => store.Resolve(parameters["name"]));
+        var labels = events.LabelsOf(image.Record.Id);
         var steps = Run(() => store.Remove(parameters["name"], QueryFlags.IsTrue(context.Request.Query["force"])));
+        events.Removed(image, labels, steps);
         var body = steps.Select(s => s.Kind == "Untagged" ? new ImageDeleteItem { Untagged = s.Value } : new ImageDeleteItem { Deleted = s.Value }).ToList();
         return SystemHandlers.WriteJsonAsync(context, body, ApiJsonContext.Api.ListImageDeleteItem);
     }

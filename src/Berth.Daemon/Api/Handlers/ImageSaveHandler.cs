@@ -6,7 +6,7 @@ namespace Berth.Daemon.Api.Handlers;
 
 /// <summary>`docker save` over the API: GET /images/{name}/get and GET /images/get?names=…, the archive as an
 /// application/x-tar body streamed while the layers are rebuilt.</summary>
-public sealed class ImageSaveHandler(ImageStore store, ILogger<ImageSaveHandler> logger)
+public sealed class ImageSaveHandler(ImageStore store, Events.ImageEvents events, ILogger<ImageSaveHandler> logger)
 {
     /// <summary>Registers the routes (before the catch-all of unimplemented ones).</summary>
     public void Map(Router router) => router
@@ -30,6 +30,7 @@ public sealed class ImageSaveHandler(ImageStore store, ILogger<ImageSaveHandler>
                 using var body = new BufferedStream(context.Response.Body, 1 << 16);
                 export.WriteTo(body);
             }, context.RequestAborted);
+            foreach (var id in names.Select(n => store.Resolve(n).Record.Id).Distinct()) events.Log("save", id);
         }
         catch (Exception e) when (context.Response.HasStarted)
         {

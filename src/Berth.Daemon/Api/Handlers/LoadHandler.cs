@@ -14,7 +14,7 @@ namespace Berth.Daemon.Api.Handlers;
 /// back until its first message, so a load that fails before (any bad archive, and every failure when quiet)
 /// gets a proper error status (400 for bad input); a failure after that can only be a message in the stream,
 /// exactly as dockerd writes it.</remarks>
-public sealed class LoadHandler(ImageStore store, ILogger<LoadHandler> log)
+public sealed class LoadHandler(ImageStore store, Events.ImageEvents events, ILogger<LoadHandler> log)
 {
     /// <summary>Registers the route.</summary>
     public void Map(Router router) => router.Map("POST", "/images/load", LoadAsync);
@@ -71,6 +71,7 @@ public sealed class LoadHandler(ImageStore store, ILogger<LoadHandler> log)
                     messages.TryWrite(JsonMessageWriter.Stream($"Loaded image: {familiar}\n"));
                 }
             });
+            foreach (var image in loaded) events.Log("load", image.Id.ToString());
             // Like dockerd: image IDs are reported only when the archive named no image at all.
             if (loaded.All(i => i.Names.Count == 0))
                 foreach (var image in loaded) messages.TryWrite(JsonMessageWriter.Stream($"Loaded image ID: {image.Id}\n"));

@@ -4,7 +4,7 @@ namespace Berth.Daemon.Containers.Lifecycle;
 
 /// <summary>Announces container events (create, start, die, destroy, …) with dockerd's actor attributes: the
 /// container's labels, its image and its name.</summary>
-public sealed class ContainerEvents(ILogger<ContainerEvents> log)
+public sealed class ContainerEvents(Events.EventBus bus)
 {
     /// <summary>Publishes one container event; extra attributes (exitCode, signal) join the standard ones.</summary>
     public void Publish(string action, ContainerRecord c, IReadOnlyDictionary<string, string>? extra = null)
@@ -15,6 +15,6 @@ public sealed class ContainerEvents(ILogger<ContainerEvents> log)
             ["name"] = c.Name.TrimStart('/'),
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string>()) attributes[k] = v;
-        log.LogDebug("container {Action} {Id} {Attributes}", action, c.Id, string.Join(",", attributes.Select(a => $"{a.Key}={a.Value}")));
+        bus.Publish("container", action, c.Id, attributes);
     }
 }

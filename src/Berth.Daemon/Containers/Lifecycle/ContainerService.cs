@@ -38,6 +38,9 @@ public sealed partial class ContainerService(
     /// <summary>The snapshotter holding containers' writable layers.</summary>
     public ISnapshotter Snapshots => snapshots;
 
+    /// <summary>Publishes container events.</summary>
+    public ContainerEvents Events => events;
+
     /// <summary>The OCI runtime's command line.</summary>
     public RuntimeCli Runtime => runtime;
 

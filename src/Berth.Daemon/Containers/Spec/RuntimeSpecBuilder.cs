@@ -1,4 +1,5 @@
 using Berth.Daemon.Api.Models;
+using Berth.Daemon.Containers.Spec.Seccomp;
 using Berth.Daemon.Errors;
 using Berth.Oci.RuntimeSpec;
 
@@ -16,9 +17,7 @@ public sealed class RuntimeSpecBuilder(HostResources host, IHostDevices devices)
     {
         CapabilityTweaks.Validate(h.CapAdd, h.CapDrop);
         ResourceLimits.Validate(h, host);
-        var security = SecurityOptions.Parse(h.SecurityOpt);
-        if (security.Seccomp is { } profile && profile != "unconfined")
-            throw new NotImplementedError("custom seccomp profiles are not supported yet");
+        SecurityOptions.Parse(h.SecurityOpt);
         foreach (var u in h.Ulimits ?? [])
         {
             if (!UlimitNames.Contains(u.Name)) throw new BadRequestError($"invalid ulimit type: {u.Name}");
@@ -70,6 +69,7 @@ public sealed class RuntimeSpecBuilder(HostResources host, IHostDevices devices)
             CgroupsPath = (string.IsNullOrEmpty(h.CgroupParent) ? request.CgroupParent : h.CgroupParent).TrimEnd('/') + "/" + request.ContainerId,
             MaskedPaths = h.Privileged ? null : h.MaskedPaths ?? [.. SpecDefaults.MaskedPaths],
             ReadonlyPaths = h.Privileged ? null : h.ReadonlyPaths ?? [.. SpecDefaults.ReadonlyPaths],
+            Seccomp = ContainerSeccomp.For(security.Seccomp, h.Privileged, caps, SeccompPlatform.Current),
         };
         if (h.NetworkMode == "host") linux.Namespaces.RemoveAll(n => n.Type == "network");
         (linux.Devices, resources.Devices) = Devices(h);

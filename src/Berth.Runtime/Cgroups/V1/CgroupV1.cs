@@ -111,6 +111,8 @@ internal sealed class CgroupV1 : ICgroup
     public ulong GetOomKillCount()
         => DirectoryOf("memory") is { } directory && directory.Exists() ? Memory.OomKillCount(directory) : 0;
 
+    public ulong GetMemoryEvent(string name) => 0;
+
     public IEnumerable<OomEvent> WatchOomEvents(CancellationToken cancellationToken)
         => OomNotifier.Watch(DirectoryOf("memory") ?? throw new RuntimeException("the memory cgroup controller is not mounted"), cancellationToken);
 

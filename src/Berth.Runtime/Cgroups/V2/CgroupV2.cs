@@ -101,6 +101,8 @@ internal sealed class CgroupV2 : ICgroup
 
     public ulong GetOomKillCount() => Memory.OomKillCount(_directory);
 
+    public ulong GetMemoryEvent(string name) => Memory.EventCount(_directory, name);
+
     public IEnumerable<OomEvent> WatchOomEvents(CancellationToken cancellationToken) => OomNotifier.Watch(_directory, cancellationToken);
 
     public void Destroy() => CgroupTree.Remove(_layout.Files, _directory.Path);

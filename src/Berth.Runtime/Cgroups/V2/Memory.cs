@@ -81,7 +81,10 @@ internal sealed class Memory : IResourceController
     }
 
     /// <summary>The "oom_kill N" count of memory.events (0 without the memory controller).</summary>
-    public static ulong OomKillCount(CgroupDirectory directory) => Events(directory).GetValueOrDefault("oom_kill");
+    public static ulong OomKillCount(CgroupDirectory directory) => EventCount(directory, "oom_kill");
+
+    /// <summary>One counter of memory.events (0 when the file or the key is missing).</summary>
+    public static ulong EventCount(CgroupDirectory directory, string name) => Events(directory).GetValueOrDefault(name);
 
     private static Dictionary<string, ulong> Events(CgroupDirectory directory)
         => directory.Has("memory.events") ? directory.ReadKeyedValues("memory.events") : [];
