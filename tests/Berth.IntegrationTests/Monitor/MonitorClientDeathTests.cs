@@ -45,12 +45,14 @@ public sealed class MonitorClientDeathTests
         // A stdin client without closeOnEnd leaves: the container keeps its stdin for the next one.
         await using (var stdin = await monitor.Client.OpenStdinAsync(bundle.Id, closeOnEnd: false, CancellationToken.None))
             await stdin.WriteAsync("one\n"u8.ToArray());
+        var log = monitor.LogPath(bundle.Id);
+        for (var i = 0; i < 100 && !(File.Exists(log) && File.ReadAllText(log).Contains("one")); i++) await Task.Delay(50);
         await using var subscription = await monitor.Client.SubscribeAsync(bundle.Id, CancellationToken.None);
         await using (var stdin = await monitor.Client.OpenStdinAsync(bundle.Id, closeOnEnd: true, CancellationToken.None))
             await stdin.WriteAsync("two\n"u8.ToArray());
         var (stdout, _) = await MonitorSession.DrainAsync(subscription, Timeout);
         Assert.Equal("two\n", stdout);
         Assert.Equal(0, (await monitor.ExitOfAsync(bundle.Id, Timeout)).ExitCode);
-        Assert.Equal("one\ntwo\n", string.Concat(File.ReadLines(monitor.LogPath(bundle.Id)).Select(l => l[8..11] + "\n")));
+        Assert.Equal("one\ntwo\n", string.Concat(File.ReadLines(log).Select(l => l[8..11] + "\n")));
     }
 }

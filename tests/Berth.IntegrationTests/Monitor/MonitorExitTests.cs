@@ -58,6 +58,23 @@ public sealed class MonitorExitTests
     }
 
     [Fact]
+    public async Task RestartedMonitor_ServesTheExitsItsPredecessorRecorded()
+    {
+        var first = await MonitorSession.StartAsync();
+        using var bundle = new TestBundle("/bin/sh", "-c", "exit 9");
+        await first.Client.StartContainerAsync(first.Launch(bundle), CancellationToken.None);
+        Assert.Equal(9, (await first.ExitOfAsync(bundle.Id, Timeout)).ExitCode);
+        await first.CrashAsync();
+
+        await using var second = await MonitorSession.StartAsync(first.ExecRoot);
+        Assert.NotEqual(first.Pid, second.Pid);
+        Assert.Equal(9, (await second.ExitOfAsync(bundle.Id, Timeout)).ExitCode);
+        Assert.Equal(9, Assert.Single(await second.Client.ListAsync(CancellationToken.None)).Exit?.ExitCode);
+        await second.Client.AcknowledgeExitAsync(bundle.Id, CancellationToken.None);
+        Assert.Empty(await second.Client.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task SecondMonitor_RefusesToStartBesideALiveOne()
     {
         await using var monitor = await MonitorSession.StartAsync();

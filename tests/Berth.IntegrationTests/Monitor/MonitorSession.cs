@@ -39,10 +39,10 @@ internal sealed class MonitorSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a monitor on a fresh exec root.</summary>
-    internal static async Task<MonitorSession> StartAsync()
+    /// <summary>Starts a monitor on a fresh exec root, or on root (a monitor's restart).</summary>
+    internal static async Task<MonitorSession> StartAsync(string? root = null)
     {
-        var root = Path.Combine(Path.GetTempPath(), "berth-mon-" + Guid.NewGuid().ToString("N")[..8]);
+        root ??= Path.Combine(Path.GetTempPath(), "berth-mon-" + Guid.NewGuid().ToString("N")[..8]);
         var client = await MonitorStarter.ConnectOrStartAsync(root, Binary, CancellationToken.None);
         return new MonitorSession(root, client);
     }
@@ -80,6 +80,13 @@ internal sealed class MonitorSession : IAsyncDisposable
     internal long RssKiB()
         => long.Parse(File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:"))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+
+    /// <summary>Kills the monitor with SIGKILL, as a crash would, leaving its exec root as it is.</summary>
+    internal async Task CrashAsync()
+    {
+        System.Diagnostics.Process.GetProcessById(Pid).Kill();
+        while (Directory.Exists($"/proc/{Pid}")) await Task.Delay(20);
+    }
 
     public async ValueTask DisposeAsync()
     {
