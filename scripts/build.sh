@@ -10,7 +10,8 @@ dotnet publish src/Berth.Cli/Berth.Cli.csproj -c Release -r linux-x64 -o "$out" 
 dotnet publish src/Berth.Monitor/Berth.Monitor.csproj -c Release -r linux-x64 -o "$out" -nologo -v quiet
 rm -rf artifacts/berthd
 dotnet publish src/Berth.Daemon/Berth.Daemon.csproj -c Release -r linux-x64 --self-contained false -o artifacts/berthd -nologo -v quiet
-rm -f "$out"/*.dbg artifacts/berthd/*.pdb
+# Publishing berth-monitor copies the pdbs of the projects it references; the binaries are stripped anyway.
+rm -f "$out"/*.dbg "$out"/*.pdb artifacts/berthd/*.pdb
 # The launcher finds the published folder beside it (artifacts/) or where setup.sh installs it (/usr/local/lib/berth).
 cat > "$out/berthd" <<'LAUNCHER'
 #!/bin/sh

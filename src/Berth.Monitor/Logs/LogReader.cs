@@ -29,7 +29,7 @@ public static class LogReader
             await foreach (var m in reader.ReadAvailableAsync(cancel)) Keep(backlog, m, options);
         foreach (var m in backlog)
         {
-            if (options.Until is { } until && m.Time > until) yield break;
+            if (Past(m, options)) yield break;
             yield return m;
         }
         if (!options.Follow) { live?.Dispose(); yield break; }
@@ -47,8 +47,8 @@ public static class LogReader
                     await foreach (var m in reader.ReadAvailableAsync(cancel))
                     {
                         any = true;
-                        if (options.Until is { } until && m.Time > until) yield break;
-                        if (options.Since is { } since && m.Time < since) continue;
+                        if (Past(m, options)) yield break;
+                        if (Early(m, options)) continue;
                         yield return m;
                     }
                     if (any || pass == 1) break;
@@ -57,6 +57,21 @@ public static class LogReader
                     if (!rotated) break;
                 }
                 if (any) continue;
+                if (rotated)
+                {
+                    // Several rotations may have happened since the last look: read the files newer than ours first.
+                    foreach (var newer in NewerRotatedFiles(path, liveId))
+                    {
+                        using var file = OpenOrNull(newer);
+                        if (file == null) continue;
+                        await foreach (var m in Drain(file, format, cancel))
+                        {
+                            if (Past(m, options)) yield break;
+                            if (Early(m, options)) continue;
+                            yield return m;
+                        }
+                    }
+                }
                 if ((rotated || reader == null) && OpenOrNull(path) is { } next)
                 {
                     live?.Dispose();
@@ -75,9 +90,13 @@ public static class LogReader
         }
     }
 
+    private static bool Early(LogMessage m, LogReadOptions options) => options.Since is { } since && m.Time < since;
+
+    private static bool Past(LogMessage m, LogReadOptions options) => options.Until is { } until && m.Time > until;
+
     private static void Keep(Queue<LogMessage> backlog, LogMessage m, LogReadOptions options)
     {
-        if (options.Since is { } since && m.Time < since) return;
+        if (Early(m, options)) return;
         if (options.Tail == 0) return;
         backlog.Enqueue(m);
         if (options.Tail > 0 && backlog.Count > options.Tail) backlog.Dequeue();
@@ -95,6 +114,15 @@ public static class LogReader
         var n = 1;
         while (File.Exists($"{path}.{n}")) n++;
         for (var i = n - 1; i >= 1; i--) yield return $"{path}.{i}";
+    }
+
+    /// <summary>The rotated files written after the one with inode current, oldest first (all of them when that
+    /// file is gone: it was the oldest and rotated out).</summary>
+    private static List<string> NewerRotatedFiles(string path, ulong current)
+    {
+        var files = RotatedFiles(path).ToList();
+        var ours = files.FindIndex(f => FileIdentity.Of(f) == current);
+        return ours < 0 ? files : files[(ours + 1)..];
     }
 
     private static FileStream? OpenOrNull(string path)
@@ -126,7 +154,9 @@ public static class LogReader
                     _start = 0;
                 }
                 if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
-                var n = await file.ReadAsync(_buffer.AsMemory(_end), cancel);
+                int n;
+                try { n = await file.ReadAsync(_buffer.AsMemory(_end), cancel); }
+                catch (OperationCanceledException) { n = 0; } // a follower ends quietly when cancelled
                 if (n == 0) yield break;
                 _end += n;
             }

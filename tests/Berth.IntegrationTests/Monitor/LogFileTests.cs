@@ -1,0 +1,103 @@
+using System.Text;
+using Berth.Monitor.Logs;
+
+namespace Berth.IntegrationTests.Monitor;
+
+/// <summary>The log drivers' files: dockerd's json-file lines, rotation, the local format, and the `logs` reader.</summary>
+public sealed class LogFileTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "berth-logs-" + Guid.NewGuid().ToString("N")[..8]);
+
+    private string LogPath => Path.Combine(_dir, "c-json.log");
+
+    [Fact]
+    public void JsonFile_EscapesAsGoAndCutsLongLinesAt16K()
+    {
+        using (var log = LogWriter.Create("json-file", LogPath, 0, 1, false)!)
+        {
+            log.Write(LogStream.Stdout, [.. "a<b>&\"c\\\t\u0001\u2028é"u8, 0xff, (byte)'\n']);
+            log.Write(LogStream.Stderr, Encoding.ASCII.GetBytes(new string('x', 40000) + "\n"));
+            log.EndOf(LogStream.Stdout);
+        }
+        var lines = File.ReadAllLines(LogPath);
+        Assert.StartsWith("{\"log\":\"a\\u003cb\\u003e\\u0026\\\"c\\\\\\t\\u0001\\u2028é\\ufffd\\n\",\"stream\":\"stdout\",\"time\":\"", lines[0]);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith($"{{\"log\":\"{new string('x', 16384)}\",\"stream\":\"stderr\"", lines[1]);
+        Assert.StartsWith($"{{\"log\":\"{new string('x', 16384)}\",\"stream\":\"stderr\"", lines[2]);
+        Assert.StartsWith($"{{\"log\":\"{new string('x', 40000 - 32768)}\\n\",\"stream\":\"stderr\"", lines[3]);
+    }
+
+    [Fact]
+    public void GoTime_TrimsTrailingZerosLikeRfc3339Nano()
+    {
+        Assert.Equal("2024-01-02T03:04:05.12Z", GoTime.Rfc3339Nano(new DateTimeOffset(2024, 1, 2, 3, 4, 5, 120, TimeSpan.Zero)));
+        Assert.Equal("2024-01-02T03:04:05Z", GoTime.Rfc3339Nano(new DateTimeOffset(2024, 1, 2, 5, 4, 5, TimeSpan.FromHours(2))));
+    }
+
+    [Theory]
+    [InlineData("json-file")]
+    [InlineData("local")]
+    public async Task Rotation_KeepsMaxFilesAndTheReaderTailsAcrossThem(string driver)
+    {
+        using (var log = LogWriter.Create(driver, LogPath, 1000, 3, false)!)
+            for (var i = 0; i < 200; i++) log.Write(LogStream.Stdout, Encoding.ASCII.GetBytes($"line {i}\n"));
+        Assert.True(File.Exists(LogPath + ".1") && File.Exists(LogPath + ".2"));
+        Assert.False(File.Exists(LogPath + ".3"));
+        Assert.True(new FileInfo(LogPath + ".1").Length is >= 1000 and < 1100);
+
+        var all = await ReadAsync(driver, new LogReadOptions());
+        Assert.Equal("line 199\n", all[^1]);
+        Assert.Equal(Enumerable.Range(200 - all.Count, all.Count).Select(i => $"line {i}\n"), all);
+        Assert.Equal(["line 197\n", "line 198\n", "line 199\n"], await ReadAsync(driver, new LogReadOptions(Tail: 3)));
+        Assert.Empty(await ReadAsync(driver, new LogReadOptions(Since: DateTimeOffset.UtcNow.AddMinutes(1))));
+    }
+
+    [Theory]
+    [InlineData("json-file")]
+    [InlineData("local")]
+    public async Task Follow_SeesNewEntriesAcrossRotationsUntilCancelled(string driver)
+    {
+        var log = LogWriter.Create(driver, LogPath, 300, 5, false)!;
+        log.Write(LogStream.Stdout, "first\n"u8);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var seen = new List<string>();
+        var follow = Task.Run(async () =>
+        {
+            await foreach (var m in LogReader.ReadAsync(driver, LogPath, new LogReadOptions(Tail: 1, Follow: true), cancel.Token))
+            {
+                seen.Add(Encoding.UTF8.GetString(m.Data.Span));
+                if (seen.Count == 61) await cancel.CancelAsync();
+            }
+        });
+        await Task.Delay(300);
+        for (var i = 0; i < 60; i++)
+        {
+            log.Write(i % 2 == 0 ? LogStream.Stdout : LogStream.Stderr, Encoding.ASCII.GetBytes($"entry {i:D2}\n"));
+            if (i % 10 == 0) await Task.Delay(250);
+        }
+        await follow;
+        log.Dispose();
+        Assert.Equal(["first\n", .. Enumerable.Range(0, 60).Select(i => $"entry {i:D2}\n")], seen);
+    }
+
+    [Fact]
+    public void UnsupportedOptions_AreRefusedClearly()
+    {
+        Assert.Null(LogWriter.Create("none", null, 0, 1, false));
+        Assert.Contains("compress", Assert.Throws<LogConfigException>(() => LogWriter.Create("json-file", LogPath, 10, 2, true)).Message);
+        Assert.Contains("no log driver named 'syslog'", Assert.Throws<LogConfigException>(() => LogWriter.Create("syslog", LogPath, 0, 1, false)).Message);
+    }
+
+    private async Task<List<string>> ReadAsync(string driver, LogReadOptions options)
+    {
+        var lines = new List<string>();
+        await foreach (var m in LogReader.ReadAsync(driver, LogPath, options, CancellationToken.None))
+            lines.Add(Encoding.UTF8.GetString(m.Data.Span));
+        return lines;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}
