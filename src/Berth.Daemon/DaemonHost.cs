@@ -76,6 +76,9 @@ public static class DaemonHost
         app.Services.GetRequiredService<LoadHandler>().Map(router);
         app.Services.GetRequiredService<ContainerHandlers>().Map(router);
         app.Services.GetRequiredService<ExecHandlers>().Map(router);
+        app.Services.GetRequiredService<StreamHandlers>().Map(router);
+        app.Services.GetRequiredService<ContainerFilesHandlers>().Map(router);
+        app.Services.GetRequiredService<StatsHandlers>().Map(router);
         app.Services.GetRequiredService<EventsHandler>().Map(router);
         router.MapUnimplemented();
 
@@ -123,6 +126,10 @@ public static class DaemonHost
         services.AddSingleton<ExecService>();
         services.AddSingleton<ContainerHandlers>();
         services.AddSingleton<ExecHandlers>();
+        services.AddSingleton<StreamHandlers>();
+        services.AddSingleton<ContainerFilesHandlers>();
+        services.AddSingleton<StatsHandlers>();
+        services.AddSingleton(new Containers.Stats.ContainerStatsReader());
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, DaemonSettings settings)

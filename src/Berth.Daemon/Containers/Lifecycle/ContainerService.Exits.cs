@@ -101,11 +101,12 @@ public sealed partial class ContainerService
     // Docker reports OOMKilled when the kernel's OOM killer acted in the container's memory cgroup.
     private bool OomKilled(ContainerRecord c)
     {
-        try { return OomKills.Any(CgroupsPath(c)); }
+        try { return statsReader.WasOomKilled(new Stats.StatsSource(c.Id, CgroupsPathOf(c), c.State.Pid)); }
         catch (Exception e) { log.LogDebug("oom check {Id}: {Error}", c.Id, e.Message); return false; }
     }
 
-    private static string CgroupsPath(ContainerRecord c)
+    /// <summary>The container's cgroup path as its spec names it.</summary>
+    public static string CgroupsPathOf(ContainerRecord c)
         => (string.IsNullOrEmpty(c.HostConfig.CgroupParent) ? "/docker" : c.HostConfig.CgroupParent).TrimEnd('/') + "/" + c.Id;
 
     private async Task CleanUpRuntimeAsync(ContainerRecord c)

@@ -19,6 +19,7 @@ public sealed partial class ContainerService(
     RuntimeCli runtime,
     ContainerPaths paths,
     ContainerEvents events,
+    Stats.ContainerStatsReader statsReader,
     ILogger<ContainerService> log)
 {
     private readonly ContainerLocks _locks = new();
