@@ -48,7 +48,20 @@ public sealed class RealClientTests : IAsyncLifetime
         var start = new ProcessStartInfo(program) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         // A private config folder, so no user context or credential helper of this machine gets in the way.
-        start.Environment["DOCKER_CONFIG"] = Directory.CreateTempSubdirectory("berth-docker-config-").FullName;
+        var config = Directory.CreateTempSubdirectory("berth-docker-config-");
+        start.Environment["DOCKER_CONFIG"] = config.FullName;
+        try
+        {
+            return await RunAsync(start, stdin);
+        }
+        finally
+        {
+            config.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(ProcessStartInfo start, string stdin)
+    {
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -58,13 +58,13 @@ public sealed class DetachKeyFilterTests
     }
 
     // Each chunk arrives as one read, as keystrokes from a terminal do.
-    private static (DetachKeyFilter, Stream) Filter(byte[] keys, params byte[][] reads)
+    private static (DetachKeyFilter, ChunkStream) Filter(byte[] keys, params byte[][] reads)
     {
         var source = new ChunkStream(reads);
         return (new DetachKeyFilter(source, keys), source);
     }
 
-    private static async Task<byte[]> ReadAllAsync(Stream stream)
+    private static async Task<byte[]> ReadAllAsync(DetachKeyFilter stream)
     {
         var all = new MemoryStream();
         var buffer = new byte[64];
@@ -73,9 +73,11 @@ public sealed class DetachKeyFilterTests
         return all.ToArray();
     }
 
-    private sealed class ChunkStream(byte[][] chunks) : Stream
+    // MemoryStream only for the Stream plumbing: reads come from the chunks.
+    private sealed class ChunkStream(byte[][] chunks) : MemoryStream
     {
         private int _next;
+
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             if (_next == chunks.Length) return ValueTask.FromResult(0);
@@ -84,15 +86,5 @@ public sealed class DetachKeyFilterTests
             chunk.CopyTo(buffer);
             return ValueTask.FromResult(chunk.Length);
         }
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).Result;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
