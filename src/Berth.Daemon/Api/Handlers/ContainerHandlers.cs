@@ -92,6 +92,7 @@ public sealed class ContainerHandlers(ContainerService containers, ImageStore im
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
         var code = await done.WaitAsync(context.RequestAborted);
         await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, new ContainerWaitResponse { StatusCode = code },
             ApiJsonContext.Api.ContainerWaitResponse, context.RequestAborted);

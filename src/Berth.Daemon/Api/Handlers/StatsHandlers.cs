@@ -22,6 +22,7 @@ public sealed class StatsHandlers(ContainerService containers, ContainerStatsRea
         var stream = !q.ContainsKey("stream") || QueryFlags.IsTrue(q["stream"]);
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
         ContainerStatsJson? previous = null;
         // Without stream, dockerd still takes two samples a second apart, so that CPU % can be computed.
         if (!stream && !QueryFlags.IsTrue(q["one-shot"]) && c.State.Running)

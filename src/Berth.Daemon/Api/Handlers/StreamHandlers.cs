@@ -86,6 +86,7 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
         context.Response.StatusCode = 200;
         context.Response.ContentType = HijackedConnection.ContentType(c.Config.Tty, ApiContext.ApiVersionOf(context));
         await context.Response.StartAsync(context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
         var writer = new StreamFrameWriter(context.Response.Body, multiplexed: !c.Config.Tty);
         var options = new LogReadOptions(since is { } s ? new DateTimeOffset(s, TimeSpan.Zero) : null, until is { } u ? new DateTimeOffset(u, TimeSpan.Zero) : null,
             query.TailLines ?? -1, follow);
