@@ -38,6 +38,7 @@ public sealed class ContainerFilesHandlers(ContainerService containers, ImageSto
         var c = containers.Store.Resolve(p["id"]);
         await using var mount = await containers.MountAsync(c);
         context.Response.ContentType = "application/x-tar";
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>() is { } bodyControl) bodyControl.AllowSynchronousIO = true;
         await context.Response.StartAsync(context.RequestAborted);
         await Task.Run(() => ContainerExport.Write(mount.Path, context.Response.Body), context.RequestAborted);
     }
@@ -58,6 +59,7 @@ public sealed class ContainerFilesHandlers(ContainerService containers, ImageSto
         var archive = ContainerArchive.Open(mount.Path, context.Request.Query["path"].ToString(), p["id"]);
         context.Response.Headers["X-Docker-Container-Path-Stat"] = archive.Stat.HeaderValue();
         context.Response.ContentType = "application/x-tar";
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>() is { } bodyControl) bodyControl.AllowSynchronousIO = true;
         await context.Response.StartAsync(context.RequestAborted);
         await Task.Run(() => archive.WriteTo(context.Response.Body), context.RequestAborted);
     }
@@ -69,6 +71,8 @@ public sealed class ContainerFilesHandlers(ContainerService containers, ImageSto
         if (c.HostConfig.ReadonlyRootfs) throw new ForbiddenError("container rootfs is marked read-only");
         await using var mount = await containers.MountAsync(c);
         var owner = QueryFlags.IsTrue(q["copyUIDGID"]) ? Owner(c, mount.Path) : null;
+        // The extraction reads the body on a worker thread, synchronously: the tar is checked whole before anything is written.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>() is { } bodyControl) bodyControl.AllowSynchronousIO = true;
         var spool = Path.Combine(containers.Paths.Folder(c.Id), "cp-spool");
         Directory.CreateDirectory(spool);
         try
