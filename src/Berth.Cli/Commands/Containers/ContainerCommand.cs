@@ -1,0 +1,45 @@
+using Berth.Cli.CommandLine;
+
+namespace Berth.Cli.Commands.Containers;
+
+/// <summary>The container commands, top-level (`berth ps`) and under `berth container` (`berth container ls`).</summary>
+public static class ContainerCommand
+{
+    /// <summary>Runs a top-level container command, or returns null when name is not one.</summary>
+    public static Task<int>? TryRun(CliContext context, string name, IReadOnlyList<string> args, string prefix = "berth") => name switch
+    {
+        "run" => RunCommand.RunAsync(context, args, $"{prefix} run"),
+        "create" => CreateCommand.RunAsync(context, args, $"{prefix} create"),
+        "start" => StartCommand.RunAsync(context, args, $"{prefix} start"),
+        "attach" => AttachCommand.RunAsync(context, args, $"{prefix} attach"),
+        "logs" => LogsCommand.RunAsync(context, args, $"{prefix} logs"),
+        "exec" => ExecCommand.RunAsync(context, args, $"{prefix} exec"),
+        "wait" => WaitCommand.RunAsync(context, args, $"{prefix} wait"),
+        "stop" or "restart" => LifecycleCommands.StopAsync(context, args, name, $"{prefix} {name}"),
+        "kill" => LifecycleCommands.KillAsync(context, args, $"{prefix} kill"),
+        "rm" => LifecycleCommands.RemoveAsync(context, args, $"{prefix} rm"),
+        "pause" or "unpause" => LifecycleCommands.PauseAsync(context, args, name, $"{prefix} {name}"),
+        "ps" => PsCommand.RunAsync(context, args, $"{prefix} ps"),
+        "inspect" when prefix == "berth" => InspectCommand.RunAsync(context, args),
+        _ => null,
+    };
+
+    /// <summary>Runs `berth container SUBCOMMAND`.</summary>
+    public static Task<int> RunAsync(CliContext context, IReadOnlyList<string> args)
+    {
+        if (args.Count == 0 || args[0] is "--help" or "-h")
+        {
+            context.Out.Write(ContainerHelp.Container);
+            return Task.FromResult(0);
+        }
+        var rest = args.Skip(1).ToList();
+        return args[0] switch
+        {
+            "ls" or "list" or "ps" => PsCommand.RunAsync(context, rest, "berth container ls"),
+            "inspect" => InspectCommand.RunAsync(context, rest, "berth container inspect", "container"),
+            "remove" => LifecycleCommands.RemoveAsync(context, rest, "berth container rm"),
+            var sub => TryRun(context, sub, rest, "berth container")
+                ?? throw new CliError($"berth: 'container {sub}' is not a berth command.\nSee 'berth container --help'", 1),
+        };
+    }
+}
