@@ -13,9 +13,10 @@ internal static class Attacher
     {
         await context.Out.FlushAsync();
         var keys = DetachKeys.Parse(string.IsNullOrEmpty(detachKeys) ? DetachKeys.Default : detachKeys);
-        using var stdout = Console.OpenStandardOutput();
-        using var stderr = Console.OpenStandardError();
-        var stdin = withStdin ? Console.OpenStandardInput() : null;
+        await context.Err.FlushAsync();
+        using var stdout = StandardStreams.Open(1);
+        using var stderr = StandardStreams.Open(2);
+        using var stdin = withStdin ? StandardStreams.Open(0) : null;
         return await new AttachStreamer(connection, tty, stdin, stdout, stderr, keys).RunAsync();
     }
 

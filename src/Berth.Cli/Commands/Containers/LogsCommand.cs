@@ -26,11 +26,11 @@ public static class LogsCommand
         using var response = await context.Client.OpenAsync(HttpMethod.Get, $"/containers/{name}/logs{query}");
         await using var body = await response.Content.ReadAsStreamAsync();
         await context.Out.FlushAsync();
-        using var stdout = Console.OpenStandardOutput();
+        using var stdout = Streams.StandardStreams.Open(1);
         if (container?["Config"]?["Tty"]?.GetValue<bool>() == true) await body.CopyToAsync(stdout);
         else
         {
-            using var stderr = Console.OpenStandardError();
+            using var stderr = Streams.StandardStreams.Open(2);
             await StdCopy.CopyAsync(body, stdout, stderr);
         }
         return 0;
