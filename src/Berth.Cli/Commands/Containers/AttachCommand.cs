@@ -13,7 +13,7 @@ public static class AttachCommand
     {
         var flags = Batch.Parse(new FlagSet(command).Value("detach-keys").Bool("no-stdin").Bool("sig-proxy"), args);
         if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Attach); return 0; }
-        if (flags.Arguments.Count != 1) throw new UsageError($"\"{command}\" requires exactly 1 argument.", command);
+        if (flags.Arguments.Count != 1) throw new ArgumentsError(command, "1 argument", runHint: true);
         var container = await context.Client.GetJsonAsync($"/containers/{Uri.EscapeDataString(flags.Arguments[0])}/json") as JsonObject
             ?? throw new CliError("unexpected empty answer", 1);
         var state = container["State"];

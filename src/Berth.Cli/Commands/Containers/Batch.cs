@@ -32,7 +32,7 @@ internal static class Batch
         var parsed = flags.Bool("help").Parse(args);
         if (parsed.IsOn("help")) return parsed;
         if (parsed.Arguments.Count < minimum)
-            throw new UsageError($"\"{flags.Command}\" requires {(minimum == 1 ? "at least 1 argument" : $"at least {minimum} arguments")}.", flags.Command);
+            throw new ArgumentsError(flags.Command, minimum == 1 ? "at least 1 argument" : $"at least {minimum} arguments");
         return parsed;
     }
 

@@ -79,7 +79,7 @@ public sealed class CreateOptions
             name => known.Any(f => f.Name == name && f.TakesValue),
             c => known.FirstOrDefault(f => f.Short == c) is { Name: not null } f ? f.TakesValue : null);
         var flags = flagSet.Parse(expanded, stopAtArgument: true);
-        if (flags.Arguments.Count < 1) throw new UsageError($"\"{command}\" requires at least 1 argument.", command);
+        if (flags.Arguments.Count < 1) throw new ArgumentsError(command, "at least 1 argument");
         var values = new FlagValues(flags, command);
 
         var config = CreateBodyTemplate.Config();

@@ -16,7 +16,7 @@ public static class ExecCommand
             c => c switch { 'i' or 't' or 'd' => false, 'e' or 'u' or 'w' => true, _ => null });
         var flags = flagSet.Parse(expanded, stopAtArgument: true);
         if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Exec); return 0; }
-        if (flags.Arguments.Count < 2) throw new UsageError($"\"{command}\" requires at least 2 arguments.", command);
+        if (flags.Arguments.Count < 2) throw new ArgumentsError(command, "at least 2 arguments");
         var detach = flags.IsOn("detach");
         var tty = flags.IsOn("tty");
         var stdin = flags.IsOn("interactive") && !detach;

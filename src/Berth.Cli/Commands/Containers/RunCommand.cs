@@ -17,7 +17,7 @@ public static class RunCommand
         {
             return await RunParsedAsync(context, options);
         }
-        catch (CliError e) when (e is not UsageError && e.ExitCode != 0 && e.Message != "the input device is not a TTY")
+        catch (CliError e) when (e is not (UsageError or ArgumentsError) && e.Message != "the input device is not a TTY")
         {
             var message = e.Message;
             throw new CliError($"berth: {message}\n\nRun '{command} --help' for more information", StatusFor(message));
