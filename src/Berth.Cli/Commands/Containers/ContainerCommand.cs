@@ -16,7 +16,8 @@ public static class ContainerCommand
         "run" => ContainerHelp.Run, "create" => ContainerHelp.Create, "start" => ContainerHelp.Start, "attach" => ContainerHelp.Attach,
         "logs" => ContainerHelp.Logs, "exec" => ContainerHelp.Exec, "wait" => ContainerHelp.Wait, "stop" => ContainerHelp.Stop,
         "restart" => ContainerHelp.Restart, "kill" => ContainerHelp.Kill, "rm" => ContainerHelp.Rm, "pause" => ContainerHelp.Pause,
-        "unpause" => ContainerHelp.Unpause, "ps" => ContainerHelp.Ps, "inspect" => ContainerHelp.Inspect,
+        "unpause" => ContainerHelp.Unpause, "ps" => ContainerHelp.Ps, "inspect" => ContainerHelp.Inspect, "diff" => ContainerHelp.Diff,
+        "export" => ContainerHelp.Export, "rename" => ContainerHelp.Rename, "top" => ContainerHelp.Top,
         _ => null,
     };
 
@@ -35,6 +36,10 @@ public static class ContainerCommand
         "pause" or "unpause" => () => LifecycleCommands.PauseAsync(context, args, name, $"{prefix} {name}"),
         "ps" => () => PsCommand.RunAsync(context, args, $"{prefix} ps"),
         "inspect" when prefix == "berth" => () => InspectCommand.RunAsync(context, args),
+        "diff" => () => FilesystemCommands.DiffAsync(context, args, $"{prefix} diff"),
+        "export" => () => FilesystemCommands.ExportAsync(context, args, $"{prefix} export"),
+        "rename" => () => AdminCommands.RenameAsync(context, args, $"{prefix} rename"),
+        "top" => () => AdminCommands.TopAsync(context, args, $"{prefix} top"),
         _ => null,
     };
 
@@ -52,6 +57,8 @@ public static class ContainerCommand
             "ls" or "list" or "ps" => UsageErrors.GuardAsync(() => PsCommand.RunAsync(context, rest, "berth container ls"), "berth container ls", ContainerHelp.Ps),
             "inspect" => UsageErrors.GuardAsync(() => InspectCommand.RunAsync(context, rest, "berth container inspect", "container"),
                 "berth container inspect", ContainerHelp.ContainerInspectHelp),
+            "prune" => UsageErrors.GuardAsync(() => AdminCommands.PruneAsync(context, rest, "berth container prune"), "berth container prune",
+                ContainerHelp.ContainerPrune),
             "remove" => UsageErrors.GuardAsync(() => LifecycleCommands.RemoveAsync(context, rest, "berth container rm"), "berth container rm", ContainerHelp.Rm),
             var sub => TryRun(context, sub, rest, "berth container")
                 ?? throw new CliError($"berth: 'container {sub}' is not a berth command.\nSee 'berth container --help'", 1),
