@@ -7,14 +7,14 @@ namespace Berth.Cli.Commands.Containers;
 /// <summary>`berth diff` and `berth export`: a container's filesystem changes, and its filesystem as a tar stream.</summary>
 public static class FilesystemCommands
 {
-    /// <summary>diff: "C /etc", "A /new", "D /gone", one per change, sorted by path as docker prints them.</summary>
+    /// <summary>diff: "C /etc", "A /new", "D /gone", one per change in the daemon's order (docker does not sort).</summary>
     public static async Task<int> DiffAsync(CliContext context, IReadOnlyList<string> args, string command)
     {
         var flags = Batch.Parse(new FlagSet(command), args);
         if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Diff); return 0; }
         if (flags.Arguments.Count != 1) throw new ArgumentsError(command, "1 argument", runHint: true);
         var changes = await context.Client.GetJsonAsync($"/containers/{Uri.EscapeDataString(flags.Arguments[0])}/changes") as JsonArray ?? [];
-        foreach (var change in changes.OfType<JsonObject>().OrderBy(c => c["Path"]?.ToString(), StringComparer.Ordinal))
+        foreach (var change in changes.OfType<JsonObject>())
         {
             var kind = (change["Kind"]?.GetValue<int>() ?? 0) switch { 1 => "A", 2 => "D", _ => "C" };
             context.Out.WriteLine($"{kind} {change["Path"]}");
