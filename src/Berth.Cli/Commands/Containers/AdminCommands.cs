@@ -15,7 +15,16 @@ public static class AdminCommands
         if (flags.Arguments.Count != 2) throw new ArgumentsError(command, "2 arguments", runHint: true);
         var (old, name) = (flags.Arguments[0].Trim(), flags.Arguments[1].Trim());
         if (old.Length == 0 || name.Length == 0) throw new CliError("Error: Neither old nor new names may be empty", 1);
-        await context.Client.RequestAsync(HttpMethod.Post, $"/containers/{Uri.EscapeDataString(old)}/rename?name={Uri.EscapeDataString(name)}", null);
+        try
+        {
+            await context.Client.RequestAsync(HttpMethod.Post, $"/containers/{Uri.EscapeDataString(old)}/rename?name={Uri.EscapeDataString(name)}", null);
+        }
+        catch (DaemonError e)
+        {
+            // docker prints the daemon's reason, then its own summary.
+            context.Err.WriteLine(e.Message);
+            throw new CliError("Error: failed to rename container named " + old, 1);
+        }
         return 0;
     }
 

@@ -96,92 +96,9 @@ internal static class ContainerHelp
 
         """;
 
-    /// <summary>`berth create --help`.</summary>
-    public const string Create = """
+    /// <summary>`berth create --help`: run's text without the flags only run has.</summary>
+    public static readonly string Create = CreateFromRun();
 
-        Usage:  berth create [OPTIONS] IMAGE [COMMAND] [ARG...]
-
-        Create a new container
-
-        Aliases:
-          berth container create, berth create
-
-        Options:
-              --blkio-weight uint16              Block IO (relative weight),
-                                                 between 10 and 1000, or 0 to
-                                                 disable (default 0)
-              --cap-add list                     Add Linux capabilities
-              --cap-drop list                    Drop Linux capabilities
-          -c, --cpu-shares int                   CPU shares (relative weight)
-              --cpus decimal                     Number of CPUs
-              --cpuset-cpus string               CPUs in which to allow execution
-                                                 (0-3, 0,1)
-              --device list                      Add a host device to the container
-              --entrypoint string                Overwrite the default ENTRYPOINT
-                                                 of the image
-          -e, --env list                         Set environment variables
-              --env-file list                    Read in a file of environment
-                                                 variables
-              --group-add list                   Add additional groups to join
-              --health-cmd string                Command to run to check health
-              --health-interval duration         Time between running the check
-                                                 (ms|s|m|h) (default 0s)
-              --health-retries int               Consecutive failures needed to
-                                                 report unhealthy
-              --health-start-period duration     Start period for the container
-                                                 to initialize before starting
-                                                 health-retries countdown
-                                                 (ms|s|m|h) (default 0s)
-              --health-timeout duration          Maximum time to allow one check
-                                                 to run (ms|s|m|h) (default 0s)
-              --help                             Print usage
-          -h, --hostname string                  Container host name
-              --init                             Run an init inside the container
-                                                 that forwards signals and reaps
-                                                 processes
-          -i, --interactive                      Keep STDIN open even if not attached
-          -l, --label list                       Set meta data on a container
-              --label-file list                  Read in a line delimited file of
-                                                 labels
-              --log-driver string                Logging driver for the container
-              --log-opt list                     Log driver options
-          -m, --memory bytes                     Memory limit
-              --memory-reservation bytes         Memory soft limit
-              --memory-swap bytes                Swap limit equal to memory plus
-                                                 swap: '-1' to enable unlimited swap
-              --name string                      Assign a name to the container
-              --network network                  Connect a container to a network
-              --no-healthcheck                   Disable any container-specified
-                                                 HEALTHCHECK
-              --oom-kill-disable                 Disable OOM Killer
-              --oom-score-adj int                Tune host's OOM preferences
-                                                 (-1000 to 1000)
-              --pids-limit int                   Tune container pids limit (set
-                                                 -1 for unlimited)
-              --privileged                       Give extended privileges to this
-                                                 container
-              --read-only                        Mount the container's root
-                                                 filesystem as read only
-              --restart string                   Restart policy to apply when a
-                                                 container exits (default "no")
-              --rm                               Automatically remove the
-                                                 container and its associated
-                                                 anonymous volumes when it exits
-              --security-opt list                Security Options
-              --shm-size bytes                   Size of /dev/shm
-              --stop-signal string               Signal to stop the container
-              --stop-timeout int                 Timeout (in seconds) to stop a
-                                                 container
-              --sysctl map                       Sysctl options (default map[])
-              --tmpfs list                       Mount a tmpfs directory
-          -t, --tty                              Allocate a pseudo-TTY
-              --ulimit ulimit                    Ulimit options (default [])
-          -u, --user string                      Username or UID (format:
-                                                 <name|uid>[:<group|gid>])
-          -w, --workdir string                   Working directory inside the
-                                                 container
-
-        """;
 
     /// <summary>`berth start --help`.</summary>
     public const string Start = """
@@ -690,4 +607,17 @@ internal static class ContainerHelp
           -s, --size            Display total file sizes
 
         """;
+
+    // create's help is run's with another header and without -d, --detach-keys and --sig-proxy (two lines each).
+    private static string CreateFromRun()
+    {
+        var lines = Run.Replace("Usage:  berth run", "Usage:  berth create").Replace("Create and run a new container from an image", "Create a new container")
+            .Replace("berth container run, berth run", "berth container create, berth create").Split('\n').ToList();
+        foreach (var flag in new[] { "-d, --detach ", "--detach-keys ", "--sig-proxy " })
+        {
+            var at = lines.FindIndex(l => l.Contains(flag, StringComparison.Ordinal));
+            lines.RemoveRange(at, 2);
+        }
+        return string.Join('\n', lines);
+    }
 }
