@@ -15,19 +15,35 @@ public static class Cli
         A Docker-compatible container engine
 
         Management Commands:
+          container   Manage containers
           image       Manage images
           system      Manage Berth
 
         Commands:
+          attach      Attach local standard input, output, and error streams to a running container
+          create      Create a new container
+          exec        Execute a command in a running container
           history     Show the history of an image
           images      List images
           import      Import the contents from a tarball to create a filesystem image
           info        Display system-wide information
+          inspect     Return low-level information on Berth objects
+          kill        Kill one or more running containers
           load        Load an image from a tar archive or STDIN
+          logs        Fetch the logs of a container
+          pause       Pause all processes within one or more containers
+          ps          List containers
+          restart     Restart one or more containers
+          rm          Remove one or more containers
           rmi         Remove one or more images
+          run         Create and run a new container from an image
           save        Save one or more images to a tar archive (streamed to STDOUT by default)
+          start       Start one or more stopped containers
+          stop        Stop one or more running containers
           tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
+          unpause     Unpause all processes within one or more containers
           version     Show the Berth version information
+          wait        Block until one or more containers stop, then print their exit codes
 
         Global Options:
           -D, --debug              Enable debug mode
@@ -77,6 +93,8 @@ public static class Cli
                 "history" => await Commands.Images.HistoryCommand.RunAsync(context, rest),
                 "import" => await Commands.Images.ImportCommand.RunAsync(context, rest),
                 "system" => await Commands.Engine.SystemCommand.RunAsync(context, rest),
+                "container" => await Commands.Containers.ContainerCommand.RunAsync(context, rest),
+                var name when Commands.Containers.ContainerCommand.TryRun(context, name, rest) is { } containerCommand => await containerCommand,
                 "help" when rest.Count == 0 => Write(output, Usage, 0),
                 "help" when rest[0] == "version" => Write(output, VersionCommand.Help, 0),
                 "help" when rest[0] == "info" => Write(output, InfoCommand.Help, 0),

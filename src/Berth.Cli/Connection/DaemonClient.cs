@@ -11,6 +11,7 @@ namespace Berth.Cli.Connection;
 public sealed class DaemonClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly TlsSettings? _tls;
     private string? _version;
 
     /// <summary>The daemon's address.</summary>
@@ -20,6 +21,7 @@ public sealed class DaemonClient : IDisposable
     public DaemonClient(DaemonAddress address, TlsSettings? tls)
     {
         Address = address;
+        _tls = tls;
         var handler = new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(30) };
         Uri baseAddress;
         if (address.IsUnix)
@@ -72,7 +74,7 @@ public sealed class DaemonClient : IDisposable
         var version = await ApiVersionAsync(token);
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/v{version}{path}"), token);
         var body = await response.Content.ReadAsStringAsync(token);
-        if (!response.IsSuccessStatusCode) throw new CliError("Error response from daemon: " + ErrorMessage(body, response.StatusCode), 1);
+        if (!response.IsSuccessStatusCode) throw Failure(body, response.StatusCode);
         try { return JsonNode.Parse(body); }
         catch (JsonException e) { throw new CliError($"error reading the daemon's answer to {path}: {e.Message}", 1); }
     }
@@ -86,7 +88,7 @@ public sealed class DaemonClient : IDisposable
         if (!response.IsSuccessStatusCode)
         {
             using (response)
-                throw new CliError("Error response from daemon: " + ErrorMessage(await response.Content.ReadAsStringAsync(token), response.StatusCode), 1);
+                throw Failure(await response.Content.ReadAsStringAsync(token), response.StatusCode);
         }
         return await response.Content.ReadAsStreamAsync(token);
     }
@@ -97,7 +99,7 @@ public sealed class DaemonClient : IDisposable
         var version = await ApiVersionAsync(token);
         using var response = await SendAsync(new HttpRequestMessage(method, $"/v{version}{path}"), token);
         var body = await response.Content.ReadAsStringAsync(token);
-        if (!response.IsSuccessStatusCode) throw new CliError("Error response from daemon: " + ErrorMessage(body, response.StatusCode), 1);
+        if (!response.IsSuccessStatusCode) throw Failure(body, response.StatusCode);
         if (body.Trim().Length == 0) return null;
         try { return JsonNode.Parse(body); }
         catch (JsonException e) { throw new CliError($"error reading the daemon's answer to {path}: {e.Message}", 1); }
@@ -112,7 +114,7 @@ public sealed class DaemonClient : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v{version}{path}") { Content = content };
         using var response = await SendAsync(request, token, HttpCompletionOption.ResponseHeadersRead);
         if (!response.IsSuccessStatusCode)
-            throw new CliError("Error response from daemon: " + ErrorMessage(await response.Content.ReadAsStringAsync(token), response.StatusCode), 1);
+            throw Failure(await response.Content.ReadAsStringAsync(token), response.StatusCode);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(token));
         try
         {
@@ -153,6 +155,48 @@ public sealed class DaemonClient : IDisposable
 
     /// <summary>The docker CLI's message for a daemon that does not answer.</summary>
     public CliError Unreachable() => new($"Cannot connect to the Berth daemon at {Address.Text}. Is the berth daemon running?", 1);
+
+    /// <summary>The versioned form of an API path ("/v1.41/containers/json").</summary>
+    public async Task<string> VersionedAsync(string path, CancellationToken token = default) => $"/v{await ApiVersionAsync(token)}{path}";
+
+    /// <summary>Sends a request (with an optional JSON body) to a versioned path; the JSON reply, or null for an empty one.</summary>
+    public async Task<JsonNode?> RequestAsync(HttpMethod method, string path, JsonNode? body, CancellationToken token = default)
+    {
+        using var request = new HttpRequestMessage(method, await VersionedAsync(path, token)) { Content = JsonContent(body) };
+        using var response = await SendAsync(request, token);
+        var text = await response.Content.ReadAsStringAsync(token);
+        if (!response.IsSuccessStatusCode) throw Failure(text, response.StatusCode);
+        if (text.Trim().Length == 0) return null;
+        try { return JsonNode.Parse(text); }
+        catch (JsonException e) { throw new CliError($"error reading the daemon's answer to {path}: {e.Message}", 1); }
+    }
+
+    /// <summary>Sends a request and returns the response once its headers arrived (a stream: logs, stats, events, archives);
+    /// a daemon error becomes a <see cref="DaemonError"/>. The caller disposes the response.</summary>
+    public async Task<HttpResponseMessage> OpenAsync(HttpMethod method, string path, HttpContent? content = null, CancellationToken token = default)
+    {
+        using var request = new HttpRequestMessage(method, await VersionedAsync(path, token)) { Content = content };
+        var response = await SendAsync(request, token, HttpCompletionOption.ResponseHeadersRead);
+        if (response.IsSuccessStatusCode) return response;
+        using (response) throw Failure(await response.Content.ReadAsStringAsync(token), response.StatusCode);
+    }
+
+    /// <summary>POSTs to a versioned path asking for the connection to be upgraded to a raw stream (attach, exec start).</summary>
+    public async Task<HijackedConnection> HijackAsync(string path, JsonNode? body, CancellationToken token = default)
+    {
+        var target = await VersionedAsync(path, token);
+        try
+        {
+            return await HijackedConnection.OpenAsync(Address, _tls, target, body?.ToJsonString(Commands.Containers.CreateBodyTemplate.Json), (t, s) => Failure(t, s), token);
+        }
+        catch (SocketException) { throw Unreachable(); }
+    }
+
+    private static StringContent? JsonContent(JsonNode? body) =>
+        body == null ? null : new StringContent(body.ToJsonString(Commands.Containers.CreateBodyTemplate.Json), System.Text.Encoding.UTF8, "application/json");
+
+    /// <summary>The daemon's error reply as docker prints it.</summary>
+    internal static DaemonError Failure(string body, HttpStatusCode status) => new(ErrorMessage(body, status), (int)status);
 
     private static string ErrorMessage(string body, HttpStatusCode status)
     {

@@ -52,7 +52,7 @@ public sealed class CreateOptionsTests
     public void CreateHasNoDetachFlag() => Assert.Contains("unknown shorthand flag: 'd'", Assert.Throws<UsageError>(() => Parse(false, "-d", "alpine")).Message);
 
     [Fact]
-    public void MissingImageIsAUsageError() => Assert.StartsWith("\"berth run\" requires at least 1 argument.", Error("--rm").Message);
+    public void MissingImageIsAUsageError() => Assert.StartsWith("'berth run' requires at least 1 argument", Error("--rm").Message);
 
     [Fact]
     public void EnvTakesTheCliEnvironmentAndCollapsesRepeats()

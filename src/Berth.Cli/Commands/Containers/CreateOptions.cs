@@ -16,6 +16,18 @@ public sealed class CreateOptions
     /// <summary>-d (run only).</summary>
     public bool Detach { get; private init; }
 
+    /// <summary>--detach-keys (run only), or null.</summary>
+    public string? DetachKeys { get; private init; }
+
+    /// <summary>--sig-proxy (run only; on unless --sig-proxy=false).</summary>
+    public bool SigProxy { get; private init; } = true;
+
+    /// <summary>-t.</summary>
+    public bool Tty => Body["Tty"]?.GetValue<bool>() == true;
+
+    /// <summary>-i.</summary>
+    public bool Interactive => Body["OpenStdin"]?.GetValue<bool>() == true;
+
     /// <summary>--rm.</summary>
     public bool AutoRemove { get; private init; }
 
@@ -43,7 +55,7 @@ public sealed class CreateOptions
     ];
 
     private static IEnumerable<(string Name, char? Short, bool TakesValue)> KnownFor(bool isRun) =>
-        isRun ? Known.Append(("detach", 'd', false)) : Known;
+        isRun ? Known.Concat([("detach", 'd', false), ("detach-keys", null, true), ("sig-proxy", null, false)]) : Known;
 
     /// <summary>The flag set of create (or run, with -d).</summary>
     public static FlagSet Flags(string command, bool isRun)
@@ -67,7 +79,7 @@ public sealed class CreateOptions
             name => known.Any(f => f.Name == name && f.TakesValue),
             c => known.FirstOrDefault(f => f.Short == c) is { Name: not null } f ? f.TakesValue : null);
         var flags = flagSet.Parse(expanded, stopAtArgument: true);
-        if (flags.Arguments.Count < 1) throw new UsageError($"\"{command}\" requires at least 1 argument.", command);
+        if (flags.Arguments.Count < 1) throw new ArgumentsError(command, "at least 1 argument");
         var values = new FlagValues(flags, command);
 
         var config = CreateBodyTemplate.Config();
@@ -130,7 +142,8 @@ public sealed class CreateOptions
         // Only an absent --network makes the CLI name the daemon's default network as an endpoint.
         if (!flags.Has("network")) endpoints["default"] = CreateBodyTemplate.DefaultEndpoint();
         config["NetworkingConfig"] = new JsonObject { ["EndpointsConfig"] = endpoints };
-        return new CreateOptions { Name = flags.Get("name"), Image = flags.Arguments[0], Detach = detach, AutoRemove = flags.IsOn("rm"), Body = config };
+        return new CreateOptions { Name = flags.Get("name"), Image = flags.Arguments[0], Detach = detach, AutoRemove = flags.IsOn("rm"), Body = config,
+            DetachKeys = flags.Get("detach-keys"), SigProxy = !flags.Has("sig-proxy") || flags.IsOn("sig-proxy") };
     }
 
     private static JsonArray? Environment(ParsedFlags flags, FlagValues values, Func<string, string?> lookupEnv)

@@ -1,0 +1,35 @@
+using Berth.Cli.CommandLine;
+
+namespace Berth.Cli.Commands.Containers;
+
+/// <summary>A container command given the wrong number of arguments (docker 28 exits 1 for these).</summary>
+internal sealed class ArgumentsError(string command, string requirement, bool runHint = false) : CliError($"'{command}' requires {requirement}", 1)
+{
+    /// <summary>The command ("berth stop").</summary>
+    public string Command { get; } = command;
+
+    /// <summary>Whether docker ends this message with "Run '… --help'" rather than "See '… --help'".</summary>
+    public bool RunHint { get; } = runHint;
+}
+
+/// <summary>Docker 28's wording of command-line mistakes: the message, the command's Usage line, and where to read more.</summary>
+internal static class UsageErrors
+{
+    /// <summary>Runs a command, rewriting its usage errors with the Usage line of help.</summary>
+    public static async Task<int> GuardAsync(Func<Task<int>> run, string command, string help)
+    {
+        var usage = help.Split('\n').FirstOrDefault(l => l.StartsWith("Usage:", StringComparison.Ordinal)) ?? "";
+        try
+        {
+            return await run();
+        }
+        catch (UsageError e)
+        {
+            throw new CliError($"{e.Message.Split('\n')[0]}\n\n{usage}\n\nRun '{command} --help' for more information", 125);
+        }
+        catch (ArgumentsError e)
+        {
+            throw new CliError($"berth: {e.Message}\n\n{usage}\n\n{(e.RunHint ? "Run" : "See")} '{command} --help' for more information", 1);
+        }
+    }
+}
