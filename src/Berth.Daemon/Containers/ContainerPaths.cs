@@ -10,6 +10,9 @@ public sealed class ContainerPaths(string dataRoot, string execRoot)
     /// <summary>Where the container's root filesystem is mounted while it runs.</summary>
     public string Rootfs(string id) => System.IO.Path.Combine(Folder(id), "rootfs");
 
+    /// <summary>The container's init layer (mount points), the top lower dir of its snapshot.</summary>
+    public string InitLayer(string id) => System.IO.Path.Combine(Folder(id), "init");
+
     /// <summary>The json-file log, named as dockerd names it.</summary>
     public string JsonLog(string id) => System.IO.Path.Combine(Folder(id), id + "-json.log");
 

@@ -155,6 +155,6 @@ public sealed class ContainerFilesHandlers(ContainerService containers, ImageSto
         if (containers.Snapshots is not OverlaySnapshotter overlay)
             throw new NotImplementedError("diff and commit need the overlay2 storage driver");
         var lowers = images.Layers(images.Resolve(c.Image).Record).Select(l => images.LayerPath(l.ChainId)).Reverse().ToList();
-        return (overlay.UpperDir(c.Id), lowers);
+        return (overlay.UpperDir(c.Id), [containers.Paths.InitLayer(c.Id), .. lowers]);
     }
 }

@@ -39,15 +39,15 @@ public sealed partial class ContainerService
             HostsPath = Path.Combine(folder, "hosts"),
         };
         var lowers = images.Layers(image.Record).Select(l => images.LayerPath(l.ChainId)).Reverse().ToList();
-        snapshots.Prepare(id, lowers);
         try
         {
-            Directory.CreateDirectory(folder);
+            InitLayer.Create(paths.InitLayer(id));
+            snapshots.Prepare(id, [paths.InitLayer(id), .. lowers]);
             store.Add(record);
         }
         catch
         {
-            snapshots.Remove(id);
+            try { snapshots.Remove(id); } catch (Berth.Storage.StorageException) { }
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
             throw;
         }
