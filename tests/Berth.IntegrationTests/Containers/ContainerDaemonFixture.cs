@@ -12,11 +12,14 @@ public sealed class ContainerDaemonFixture : IDisposable
     internal DaemonProcess Daemon { get; } = DaemonProcess.StartReady();
 
     /// <summary>Loads busybox from the shared OCI layout.</summary>
-    public ContainerDaemonFixture()
+    public ContainerDaemonFixture() => LoadBusybox(Daemon);
+
+    /// <summary>Loads busybox into a daemon and tags it busybox:latest.</summary>
+    internal static void LoadBusybox(DaemonProcess daemon)
     {
-        var tar = Path.Combine(Daemon.Dir, "busybox.tar");
+        var tar = Path.Combine(daemon.Dir, "busybox.tar");
         TarFile.CreateFromDirectory(Path.Combine(TestPaths.ImagesDir, "busybox-1.37-oci"), tar, includeBaseDirectory: false);
-        using var http = UnixHttp.For(Daemon.Socket);
+        using var http = UnixHttp.For(daemon.Socket);
         using (var body = File.OpenRead(tar))
         {
             var load = http.PostAsync("/images/load?quiet=1", new StreamContent(body)).GetAwaiter().GetResult();
@@ -27,9 +30,13 @@ public sealed class ContainerDaemonFixture : IDisposable
     }
 
     /// <summary>Sends a request; the body (if any) is JSON.</summary>
-    internal async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpMethod method, string path, string? json = null)
+    internal Task<(HttpStatusCode Status, string Body)> SendAsync(HttpMethod method, string path, string? json = null)
+        => SendAsync(Daemon, method, path, json);
+
+    /// <summary>Sends a request to a daemon; the body (if any) is JSON.</summary>
+    internal static async Task<(HttpStatusCode Status, string Body)> SendAsync(DaemonProcess daemon, HttpMethod method, string path, string? json = null)
     {
-        using var http = UnixHttp.For(Daemon.Socket);
+        using var http = UnixHttp.For(daemon.Socket);
         http.Timeout = TimeSpan.FromSeconds(90);
         var request = new HttpRequestMessage(method, path);
         if (json != null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");

@@ -6,9 +6,9 @@ using Berth.Storage.Images;
 
 namespace Berth.Daemon.Api.Handlers;
 
-/// <summary>GET /system/df: what images (and, once berthd has them, containers, volumes and build cache) use on disk.
-/// Berth has no containers, volumes or build cache yet, so those sections are truly empty.</summary>
-public sealed class SystemDfHandler(ImageStore store)
+/// <summary>GET /system/df: what images and containers use on disk. Berth has no volumes or build cache yet, so those
+/// sections are truly empty.</summary>
+public sealed class SystemDfHandler(ImageStore store, Containers.Lifecycle.ContainerService containers)
 {
     private static readonly string[] Types = ["container", "image", "volume", "build-cache"];
 
@@ -27,10 +27,21 @@ public sealed class SystemDfHandler(ImageStore store)
 
         var body = new DiskUsageResponse { BuilderSize = ApiVersion.Compare(version, "1.42") < 0 ? 0 : null };
         if (Wants("image")) (body.LayersSize, body.Images) = Images(version);
-        // Containers and volumes get their stores in later work; until then there are none to list.
-        if (Wants("container")) body.Containers = [];
+        if (Wants("container")) body.Containers = Containers();
+        // Volumes get their store in later work; until then there are none to list.
         if (Wants("volume")) body.Volumes = [];
         return SystemHandlers.WriteJsonAsync(context, body, ApiJsonContext.Api.DiskUsageResponse);
+    }
+
+    private List<ContainerSummary> Containers()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return containers.Store.List().Select(c =>
+        {
+            var row = ContainerViews.Summary(c, now);
+            (row.SizeRw, row.SizeRootFs) = containers.Sizes(c);
+            return row;
+        }).ToList();
     }
 
     // Docker's rule: a layer is shared when more than one listed image stands on it; SharedSize sums those layers.
@@ -49,7 +60,7 @@ public sealed class SystemDfHandler(ImageStore store)
             var dangling = tags.Count == 0;
             rows.Add(new DiskUsageImage
             {
-                Containers = 0,
+                Containers = containers.Store.List().Count(c => c.Image == image.Record.Id),
                 Created = image.Record.Created.ToUnixTimeSeconds(),
                 Id = image.Record.Id,
                 Labels = ImageConfig.Parse(store.ReadConfig(image.Id)).Config?.Labels,

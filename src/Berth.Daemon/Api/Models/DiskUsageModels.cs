@@ -7,7 +7,7 @@ public sealed class DiskUsageResponse
 {
     public long LayersSize { get; set; }
     public List<DiskUsageImage>? Images { get; set; }
-    public List<Dictionary<string, string>>? Containers { get; set; }
+    public List<ContainerSummary>? Containers { get; set; }
     public List<Dictionary<string, string>>? Volumes { get; set; }
     public List<Dictionary<string, string>>? BuildCache { get; set; }
     /// <summary>Only before API 1.42, which computed it server side.</summary>
