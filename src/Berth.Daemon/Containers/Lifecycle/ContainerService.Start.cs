@@ -50,7 +50,6 @@ public sealed partial class ContainerService
             c.State = new ContainerState
             {
                 Status = "running", Running = true, Pid = pid, StartedAt = startedAt, FinishedAt = c.State.FinishedAt,
-                Health = c.Config.Healthcheck is { Test: { Count: > 0 } test } && test[0] != "NONE" ? new HealthState() : null,
             };
             c.HasBeenStarted = true;
             c.ManuallyStopped = false;
