@@ -22,13 +22,13 @@ bench_wait_ping() {
   bench_die "the daemon on $socket did not answer /_ping within 30 s"
 }
 
-# Starts berthd in the new directory $1: socket $1/berthd.sock, data root $1/root.
+# Starts berthd in the new directory $1: socket $1/berthd.sock, data root $1/root, exec root $1/exec.
 bench_start_berthd() {
   local dir=$1
   mkdir -p "$dir"
   echo '{}' > "$dir/daemon.json"
-  "$(bench_berth_bin berthd)" -H "unix://$dir/berthd.sock" --data-root "$dir/root" --pidfile "$dir/berthd.pid" \
-    --config-file "$dir/daemon.json" </dev/null >"$dir/berthd.log" 2>&1 &
+  "$(bench_berth_bin berthd)" -H "unix://$dir/berthd.sock" --data-root "$dir/root" --exec-root "$dir/exec" \
+    --pidfile "$dir/berthd.pid" --config-file "$dir/daemon.json" </dev/null >"$dir/berthd.log" 2>&1 &
   echo $! > "$dir/launcher.pid"
   bench_wait_ping "$dir/berthd.sock" "$dir/berthd.log"
 }
@@ -72,6 +72,8 @@ bench_stop_daemon() {
   if [ -n "$containerd" ] && tr '\0' ' ' 2>/dev/null < "/proc/$containerd/cmdline" | grep -qF "$dir/"; then
     bench_terminate "$containerd" 10
   fi
+  # berth-monitor outlives berthd by design: it goes with the directory it serves.
+  pkill -KILL -f "berth-monitor --root $dir/exec" 2>/dev/null || true
   # dockerd unmounts its own mounts on a clean stop; anything left would make rm fail, which is the right alarm.
   rm -rf --one-file-system "$dir"
 }
