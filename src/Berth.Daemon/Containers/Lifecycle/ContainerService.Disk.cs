@@ -28,14 +28,10 @@ public sealed partial class ContainerService
         long rw = 0;
         if (snapshots is OverlaySnapshotter overlay)
         {
-            try { rw = DirectorySize(overlay.UpperDir(c.Id)); } catch (Berth.Storage.StorageException) { }
+            try { rw = Berth.Storage.Layers.LayerSize.Of(overlay.UpperDir(c.Id)); } catch (Berth.Storage.StorageException) { }
         }
         long image = 0;
         try { image = images.Resolve(c.Image).Record.Size; } catch (Berth.Storage.StorageException) { }
         return (rw, rw + image);
     }
-
-    private static long DirectorySize(string dir)
-        => new DirectoryInfo(dir).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            .Where(f => !f.Attributes.HasFlag(FileAttributes.ReparsePoint)).Sum(f => f.Length);
 }
