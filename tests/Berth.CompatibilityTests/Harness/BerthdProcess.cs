@@ -3,13 +3,17 @@ using System.Net.Sockets;
 
 namespace Berth.CompatibilityTests.Harness;
 
-/// <summary>A berthd of the test's own: private socket, data root, pid file and empty daemon.json, killed on dispose.</summary>
+/// <summary>A berthd of the test's own: private socket, data root, exec root, pid file and empty daemon.json. On dispose
+/// berthd is killed, and so are the containers and the monitor it started (they outlive berthd by design).</summary>
 public sealed class BerthdProcess : IDisposable
 {
     private readonly Process _process;
 
     /// <summary>The folder holding everything of this daemon.</summary>
     public string Directory { get; }
+
+    /// <summary>The exec root: bundles, the runtime's state and the monitor's socket.</summary>
+    public string ExecRoot => Path.Combine(Directory, "exec");
 
     /// <summary>The API socket.</summary>
     public string SocketPath => Path.Combine(Directory, "berthd.sock");
@@ -28,6 +32,7 @@ public sealed class BerthdProcess : IDisposable
         File.WriteAllText(Path.Combine(directory, "daemon.json"), "{}");
         var info = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "-H", "unix://" + Path.Combine(directory, "berthd.sock"), "--data-root", Path.Combine(directory, "root"),
+                     "--exec-root", Path.Combine(directory, "exec"),
                      "--pidfile", Path.Combine(directory, "berthd.pid"), "--config-file", Path.Combine(directory, "daemon.json") })
             info.ArgumentList.Add(a);
         var process = Process.Start(info)!;
@@ -75,6 +80,19 @@ public sealed class BerthdProcess : IDisposable
         if (!_process.HasExited) ProcessRunner.KillTree(_process);
         _process.WaitForExit(10_000);
         _process.Dispose();
-        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+        RemoveContainers();
+        HostMounts.RemoveTreeAsync(Directory).GetAwaiter().GetResult();
+    }
+
+    private void RemoveContainers()
+    {
+        var runtimeRoot = Path.Combine(ExecRoot, "runtime");
+        if (System.IO.Directory.Exists(runtimeRoot))
+            foreach (var state in System.IO.Directory.GetDirectories(runtimeRoot))
+                ProcessRunner.RunAsync(Binary("berth-runtime"), ["--root", runtimeRoot, "delete", "--force", Path.GetFileName(state)],
+                    TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+        // The monitor is detached (its parent is init), so it is found by its command line.
+        foreach (var pid in HostProcesses.FindByCommandLine("berth-monitor --root " + ExecRoot))
+            HostProcesses.TerminateAsync(pid, TimeSpan.Zero).GetAwaiter().GetResult();
     }
 }
