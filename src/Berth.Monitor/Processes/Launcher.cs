@@ -62,12 +62,13 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
         File.Delete(runtimeLog);
         var stdio = new LaunchStdio();
         Socket? console = null;
+        string? consoleDir = null;
         try
         {
             string[] consoleArgs = [];
             if (r.Tty)
             {
-                var socketPath = Path.Combine(work, "console.sock");
+                var socketPath = ConsoleSocketPath(work, ref consoleDir);
                 File.Delete(socketPath);
                 console = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
                 console.Bind(new UnixDomainSocketEndPoint(socketPath));
@@ -114,8 +115,20 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
         finally
         {
             console?.Dispose();
-            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+            foreach (var dir in new[] { work, consoleDir })
+                if (dir != null)
+                    try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>The console socket's path: in the launch folder, unless a long exec root makes that path longer than a
+    /// unix socket address can be (108 bytes); then in a private folder of its own under the temp directory.</summary>
+    private static string ConsoleSocketPath(string work, ref string? consoleDir)
+    {
+        var path = Path.Combine(work, "console.sock");
+        if (System.Text.Encoding.UTF8.GetByteCount(path) < 108) return path;
+        consoleDir = Directory.CreateTempSubdirectory("berth-console-").FullName;
+        return Path.Combine(consoleDir, "sock");
     }
 
     private void Exited(ProcessEntry entry, int pid, int status)

@@ -57,10 +57,20 @@ public sealed class MonitorOutputTests
         Assert.Equal(0, (await monitor.ExitOfAsync(bundle.Id, Timeout)).ExitCode);
     }
 
-    [Fact]
-    public async Task Tty_OutputIsRawTerminalOutputAndResizeApplies()
+    [Theory]
+    [InlineData(false)]
+    // A console socket under a long exec root would pass the 108-byte limit of a unix socket address.
+    [InlineData(true)]
+    public async Task Tty_OutputIsRawTerminalOutputAndResizeApplies(bool longExecRoot)
     {
-        await using var monitor = await MonitorSession.StartAsync();
+        var parent = Path.Combine(Path.GetTempPath(), "berth-mon-" + Guid.NewGuid().ToString("N")[..8]);
+        try { await TtyRoundTripAsync(longExecRoot ? Path.Combine(parent, new string('x', 60)) : null); }
+        finally { if (Directory.Exists(parent)) Directory.Delete(parent, recursive: true); }
+    }
+
+    private static async Task TtyRoundTripAsync(string? root)
+    {
+        await using var monitor = await MonitorSession.StartAsync(root);
         using var bundle = new TestBundle("/bin/sh", "-c", "read line; stty size; echo \"got $line\"; tty");
         bundle.Spec.Process!.Terminal = true;
         bundle.Write();
