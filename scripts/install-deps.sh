@@ -4,6 +4,7 @@ set -euo pipefail
 packages=(
   runc docker.io containerd   # peers: the reference OCI runtime and dockerd 20.10, for side-by-side tests
   iptables iproute2           # bridge networking and NAT
+  tini                        # tini-static: the init `run --init` mounts as the container's PID 1
   hyperfine                   # benchmarks in bench/
   tmux bsdextrautils          # driving interactive terminals in tests (tmux, script)
   gcc libc6-dev               # the single-threaded user-namespace helper (see native/berth-userns.c)

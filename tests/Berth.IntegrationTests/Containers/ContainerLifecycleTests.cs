@@ -57,6 +57,21 @@ public sealed class ContainerLifecycleTests(ContainerDaemonFixture f) : IClassFi
     }
 
     [Fact]
+    public async Task Init_RunsAsPidOneAndPassesStopsSignalOn()
+    {
+        // The shell runs under the init: PID 1 is docker-init, and the shell is its child.
+        Assert.Equal(0, await RunToExitAsync("""{"Image":"busybox","Cmd":["sh","-c","test \"$(cat /proc/1/comm)\" = docker-init && test $PPID = 1"],"HostConfig":{"Init":true}}"""));
+        // sleep as PID 1 would ignore SIGTERM (137 after the timeout); under the init it dies of it, and the init exits 128+15.
+        var id = await f.CreateAsync("""{"Image":"busybox","Cmd":["sleep","300"],"HostConfig":{"Init":true}}""");
+        Assert.Equal(HttpStatusCode.NoContent, (await f.SendAsync(HttpMethod.Post, $"/containers/{id}/start")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await f.SendAsync(HttpMethod.Post, $"/containers/{id}/stop?t=60")).Status);
+        var inspect = await f.InspectAsync(id);
+        Assert.Equal(143, inspect.GetProperty("State").GetProperty("ExitCode").GetInt32());
+        Assert.True(inspect.GetProperty("HostConfig").GetProperty("Init").GetBoolean());
+        Assert.Equal(HttpStatusCode.NoContent, (await f.SendAsync(HttpMethod.Delete, $"/containers/{id}")).Status);
+    }
+
+    [Fact]
     public async Task RemovingARunningContainerNeedsForce()
     {
         var id = await f.CreateAsync("""{"Image":"busybox","Cmd":["sleep","300"]}""");

@@ -6,6 +6,10 @@ public static class Executables
 {
     /// <summary>The full path of the program, or a 500 error naming what was searched.</summary>
     public static string Find(string name)
+        => TryFind(name) ?? throw new Errors.ServerError($"{name} not found beside berthd or on PATH");
+
+    /// <summary>The full path of the program, or null when it is nowhere to be found.</summary>
+    public static string? TryFind(string name)
     {
         var candidates = new List<string>
         {
@@ -14,7 +18,6 @@ public static class Executables
         };
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
             candidates.Add(Path.Combine(dir, name));
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new Errors.ServerError($"{name} not found beside berthd or on PATH");
+        return candidates.FirstOrDefault(File.Exists);
     }
 }

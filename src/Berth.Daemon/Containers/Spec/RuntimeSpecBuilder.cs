@@ -24,7 +24,6 @@ public sealed class RuntimeSpecBuilder(HostResources host, IHostDevices devices)
             if (u.Soft > u.Hard) throw new BadRequestError($"ulimit soft limit must be less than or equal to hard limit: {u.Soft} > {u.Hard}");
         }
         foreach (var (_, data) in h.Tmpfs ?? []) TmpfsOptions.Merge(data);
-        if (h.Init == true) throw new NotImplementedError("--init is not supported yet");
         if (h.Binds is { Count: > 0 } || h.Mounts is { Count: > 0 }) throw new NotImplementedError("bind mounts and volumes are not supported yet");
         if (h.NetworkMode is { } mode && mode.StartsWith("container:", StringComparison.Ordinal))
             throw new NotImplementedError("joining another container's network namespace is not supported yet");
@@ -47,7 +46,9 @@ public sealed class RuntimeSpecBuilder(HostResources host, IHostDevices devices)
         {
             Terminal = config.Tty,
             User = user,
-            Args = [.. config.Entrypoint ?? [], .. config.Cmd ?? []],
+            Args = h.Init == true
+                ? [InitBinary.ContainerPath, "--", .. config.Entrypoint ?? [], .. config.Cmd ?? []]
+                : [.. config.Entrypoint ?? [], .. config.Cmd ?? []],
             Env = ConfigMerge.ProcessEnv(config.Env, config.Hostname, config.Tty),
             Cwd = string.IsNullOrEmpty(config.WorkingDir) ? "/" : config.WorkingDir,
             // Like execve(2) for a non-root user, a non-root process starts with empty effective and permitted sets.
@@ -79,7 +80,7 @@ public sealed class RuntimeSpecBuilder(HostResources host, IHostDevices devices)
             Process = process,
             Root = new Root { Path = request.RootfsPath, Readonly = h.ReadonlyRootfs },
             Hostname = config.Hostname,
-            Mounts = Mounts(h),
+            Mounts = Mounts(h, h.Init == true ? request.InitPath ?? InitBinary.Find() : null),
             Linux = linux,
         };
     }
@@ -99,7 +100,7 @@ public sealed class RuntimeSpecBuilder(HostResources host, IHostDevices devices)
         return map.Count > 0 ? map : null;
     }
 
-    private static List<Mount> Mounts(HostConfig h)
+    private static List<Mount> Mounts(HostConfig h, string? initPath)
     {
         var user = (h.Tmpfs ?? []).Select(t => new Mount { Destination = t.Key, Type = "tmpfs", Source = "tmpfs", Options = TmpfsOptions.Merge(t.Value) })
             .OrderBy(m => m.Destination.Split('/', StringSplitOptions.RemoveEmptyEntries).Length)
@@ -109,6 +110,8 @@ public sealed class RuntimeSpecBuilder(HostResources host, IHostDevices devices)
         var mounts = SpecDefaults.Mounts(h.ShmSize > 0 ? h.ShmSize : SpecDefaults.ShmSize).Where(m => !taken.Contains(m.Destination)).ToList();
         if (h.Privileged)
             foreach (var m in mounts.Where(m => m.Destination == "/sys" || m.Type == "cgroup")) m.Options!.Remove("ro");
+        if (initPath != null)
+            mounts.Add(new Mount { Destination = InitBinary.ContainerPath, Type = "bind", Source = initPath, Options = ["bind", "ro"] });
         return [.. mounts, .. user];
     }
 

@@ -10,10 +10,12 @@ namespace Berth.Daemon.Containers.Spec;
 /// <param name="Image">The image's config blob, or null for none.</param>
 /// <param name="RootfsPath">The container's mounted root filesystem.</param>
 /// <param name="CgroupParent">The cgroup path containers go under unless the host config says otherwise.</param>
+/// <param name="InitPath">The host's init binary, for a container started with --init.</param>
 public sealed record SpecRequest(
     string ContainerId,
     ContainerCreateConfig Config,
     HostConfig Host,
     ImageConfig? Image,
     string RootfsPath,
-    string CgroupParent = "/docker");
+    string CgroupParent = "/docker",
+    string? InitPath = null);

@@ -158,8 +158,19 @@ public sealed class ProcessSpecTests : SpecTestBase
     [Fact]
     public void UnsupportedOptionsSayNotImplemented()
     {
-        Assert.Throws<NotImplementedError>(() => F.Build(host: new HostConfig { Init = true }));
         Assert.Throws<NotImplementedError>(() => F.Build(host: new HostConfig { Binds = ["/tmp:/tmp"] }));
         Assert.Throws<NotImplementedError>(() => F.Build(host: new HostConfig { NetworkMode = "container:abc" }));
+    }
+
+    [Fact]
+    public void InitRunsFirstFromAReadOnlyBindMount()
+    {
+        var spec = F.Builder.Build(new SpecRequest(SpecFixture.Id, new ContainerCreateConfig { Cmd = ["sleep", "9"] }, new HostConfig { Init = true },
+            SpecFixture.Alpine, F.Rootfs, InitPath: "/usr/bin/tini-static"));
+        Assert.Equal(["/sbin/docker-init", "--", "sleep", "9"], spec.Process!.Args);
+        var mount = Assert.Single(spec.Mounts!, m => m.Destination == "/sbin/docker-init");
+        Assert.Equal(("bind", "/usr/bin/tini-static"), (mount.Type, mount.Source));
+        Assert.Equal(["bind", "ro"], mount.Options);
+        Assert.DoesNotContain(F.Build().Mounts!, m => m.Destination == "/sbin/docker-init");
     }
 }
