@@ -98,25 +98,35 @@ public sealed class ContainerHealth
         var stop = p.Stop.Token;
         try
         {
-            while (true)
+            while (!stop.IsCancellationRequested)
             {
-                string status;
-                lock (p) status = p.Health.Status;
-                await Task.Delay(p.Settings.NextDelay(status, DateTimeOffset.UtcNow - p.Started), stop);
-                if (_containers.Store.Get(id) is not { State: { Running: true, Paused: false } } c) return;
-                var probeStart = DateTimeOffset.UtcNow;
-                var result = await _runner.RunAsync(c, p.Settings, stop);
-                await _containers.WithLockAsync(id, record => Apply(record, p, result, probeStart));
+                try
+                {
+                    string status;
+                    lock (p) status = p.Health.Status;
+                    await Task.Delay(p.Settings.NextDelay(status, DateTimeOffset.UtcNow - p.Started), stop);
+                    // A container removed without an exit seen (or gone another way) ends its own probing.
+                    if (_containers.Store.Get(id) is not { } c) return;
+                    if (!c.State.Running || c.State.Paused) continue;
+                    var probeStart = DateTimeOffset.UtcNow;
+                    var result = await _runner.RunAsync(c, p.Settings, stop);
+                    await _containers.WithLockAsync(id, record => Apply(record, p, result, probeStart));
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
+                catch (Exception e) { _log.LogWarning("health probe of {Id} failed: {Error}", id, e.Message); }
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-        catch (Exception e) { _log.LogError(e, "health probing of {Id} stopped", id); }
+        finally
+        {
+            lock (_lock)
+                if (_probing.TryGetValue(id, out var current) && current == p) _probing.Remove(id);
+        }
     }
 
     // Under the container's lock: a result that arrives after probing was halted is dropped, as dockerd drops it.
     private void Apply(ContainerRecord? c, Probing p, HealthProbe result, DateTimeOffset probeStart)
     {
-        if (c is null || p.Stop.IsCancellationRequested) return;
+        if (c is not { State: { Running: true, Paused: false } } || p.Stop.IsCancellationRequested) return;
         string before;
         bool changed;
         HealthState now;

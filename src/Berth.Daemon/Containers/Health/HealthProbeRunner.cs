@@ -23,7 +23,7 @@ public sealed class HealthProbeRunner(ExecService execs, IContainerMonitor monit
     public async Task<HealthProbe> RunAsync(ContainerRecord c, ProbeSettings settings, CancellationToken stop)
     {
         var start = DateTimeOffset.UtcNow;
-        ExecSession session;
+        ExecSession? session = null;
         try
         {
             session = execs.Create(c.Id, new ExecCreateRequest
@@ -31,14 +31,9 @@ public sealed class HealthProbeRunner(ExecService execs, IContainerMonitor monit
                 Cmd = [.. settings.Command], AttachStdout = true, AttachStderr = true, User = c.Config.User,
                 WorkingDir = c.Config.WorkingDir,
             });
-        }
-        catch (BerthError e) { return Failed(start, e.Message); }
-        try
-        {
             var output = new ProbeOutput();
             await using var subscription = await monitor.SubscribeAsync(session.Id, stop);
-            try { await execs.StartAsync(session); }
-            catch (BerthError e) { return Failed(start, e.Message); }
+            await execs.StartAsync(session);
             var finished = FinishAsync(session, subscription, output);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
             timeout.CancelAfter(settings.Timeout);
@@ -47,23 +42,20 @@ public sealed class HealthProbeRunner(ExecService execs, IContainerMonitor monit
                 var exitCode = await finished.WaitAsync(timeout.Token);
                 return new HealthProbe { Start = Time(start), End = Time(DateTimeOffset.UtcNow), ExitCode = exitCode, Output = output.ToString() };
             }
-            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
                 var result = Failed(start, $"Health check exceeded timeout ({GoDurationText.Format(settings.Timeout)})");
                 await EndAsync(session, finished);
+                stop.ThrowIfCancellationRequested();
                 return result;
             }
-            catch (OperationCanceledException)
-            {
-                await EndAsync(session, finished);
-                throw;
-            }
-            catch (Exception e) when (e is BerthError or IOException)
-            {
-                return Failed(start, e.Message);
-            }
         }
-        finally { execs.Forget(session.Id); }
+        // As dockerd: a probe that could not run is a failure whose output says why.
+        catch (Exception e) when (e is BerthError or IOException or System.Net.Sockets.SocketException) { return Failed(start, e.Message); }
+        finally
+        {
+            if (session is not null) execs.Forget(session.Id);
+        }
     }
 
     // The exit code, once the process ended and its output is drained.
