@@ -25,23 +25,28 @@ public static class HealthcheckConfig
     }
 
     /// <summary>The user's healthcheck with each unset field (empty Test, zero durations and retries) taken from the
-    /// image's; the image's whole healthcheck when the user gave none.</summary>
+    /// image's; the image's whole healthcheck when the user gave none. Unset fields stay absent, so inspect shows
+    /// only what was set, as dockerd's omitempty fields do.</summary>
     public static HealthConfig? Merge(HealthConfig? user, HealthConfig? image)
     {
-        if (user is null) return image;
-        if (image is null) return user;
+        if (user is null) return image is null ? null : Trim(image);
+        image ??= new HealthConfig();
         return new HealthConfig
         {
-            Test = user.Test is { Count: > 0 } ? user.Test : image.Test,
-            Interval = Set(user.Interval) ?? image.Interval,
-            Timeout = Set(user.Timeout) ?? image.Timeout,
-            StartPeriod = Set(user.StartPeriod) ?? image.StartPeriod,
-            StartInterval = Set(user.StartInterval) ?? image.StartInterval,
-            Retries = user.Retries is { } r and not 0 ? r : image.Retries,
+            Test = user.Test is { Count: > 0 } ? user.Test : image.Test is { Count: > 0 } ? image.Test : null,
+            Interval = Set(user.Interval) ?? Set(image.Interval),
+            Timeout = Set(user.Timeout) ?? Set(image.Timeout),
+            StartPeriod = Set(user.StartPeriod) ?? Set(image.StartPeriod),
+            StartInterval = Set(user.StartInterval) ?? Set(image.StartInterval),
+            Retries = Set(user.Retries) ?? Set(image.Retries),
         };
     }
+
+    private static HealthConfig Trim(HealthConfig c) => Merge(c, null)!;
 
     private static bool TooShort(long? nanoseconds) => nanoseconds is { } n && n != 0 && n < MinimumNanoseconds;
 
     private static long? Set(long? nanoseconds) => nanoseconds is { } n and not 0 ? n : null;
+
+    private static int? Set(int? count) => count is { } n and not 0 ? n : null;
 }

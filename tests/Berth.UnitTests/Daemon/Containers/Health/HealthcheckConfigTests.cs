@@ -48,9 +48,17 @@ public sealed class HealthcheckConfigTests
     {
         var image = new HealthConfig { Test = ["CMD", "check"], Interval = 5 * S };
         Assert.Null(ProbeSettings.Of(HealthcheckConfig.Merge(new HealthConfig { Test = ["NONE"] }, image)));
-        Assert.Same(image, HealthcheckConfig.Merge(null, image));
+        Assert.Equal(image, HealthcheckConfig.Merge(null, image));
         var own = new HealthConfig { Test = ["CMD", "mine"] };
-        Assert.Same(own, HealthcheckConfig.Merge(own, null));
+        Assert.Equal(own, HealthcheckConfig.Merge(own, null));
+        Assert.Null(HealthcheckConfig.Merge(null, null));
+    }
+
+    [Fact]
+    public void ZerosStayUnsetAsGoOmitsThem()
+    {
+        var merged = HealthcheckConfig.Merge(new HealthConfig { Test = [], Interval = 0, Timeout = 0, StartPeriod = 0, StartInterval = 0, Retries = 0 }, null);
+        Assert.Equal(new HealthConfig(), merged);
     }
 
     [Fact]
