@@ -4,6 +4,7 @@ using Berth.Daemon.Api.Routing;
 using Berth.Daemon.Configuration;
 using Berth.Daemon.Containers;
 using Berth.Daemon.Containers.Exec;
+using Berth.Daemon.Containers.Health;
 using Berth.Daemon.Containers.Lifecycle;
 using Berth.Daemon.Containers.Monitor;
 using Berth.Daemon.Containers.Runtime;
@@ -99,6 +100,7 @@ public static class DaemonHost
         app.Services.GetRequiredService<ExecService>();
         containers.SweepLeftovers();
         var following = containers.RunAsync(app.Lifetime.ApplicationStopping);
+        await app.Services.GetRequiredService<ContainerHealth>().ResumeAsync();
         log.LogInformation("berthd {Version} ({Commit}) serving API {Min}-{Max} on {Hosts}; data root {DataRoot}, storage driver {Driver}",
             BuildInfo.Version, BuildInfo.GitCommit, ApiVersion.Minimum, ApiVersion.Maximum, string.Join(", ", settings.Hosts),
             dataRoot.Path, storage.Name);
@@ -124,6 +126,8 @@ public static class DaemonHost
         services.AddSingleton<ContainerEvents>();
         services.AddSingleton<ContainerService>();
         services.AddSingleton<ExecService>();
+        services.AddSingleton<HealthProbeRunner>();
+        services.AddSingleton<ContainerHealth>();
         services.AddSingleton<ContainerHandlers>();
         services.AddSingleton<ExecHandlers>();
         services.AddSingleton<StreamHandlers>();

@@ -11,6 +11,9 @@ internal static partial class LibC
     [LibraryImport("libc", SetLastError = true)]
     internal static partial uint geteuid();
 
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int kill(int pid, int signal);
+
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int mount(string source, string target, string fstype, ulong flags, string data);
 

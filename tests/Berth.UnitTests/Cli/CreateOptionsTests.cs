@@ -242,6 +242,13 @@ public sealed class CreateOptionsTests
         Assert.Equal("--health-interval cannot be negative", Error("--health-interval", "-1s", "alpine").Message);
         Assert.EndsWith("time: missing unit in duration \"5\"", Error("--health-timeout", "5", "alpine").Message.Split('\n')[0]);
         Assert.EndsWith("time: unknown unit \"q\" in duration \"5q\"", Error("--health-timeout", "5q", "alpine").Message.Split('\n')[0]);
+
+        // docker 28's body for the newer flag: StartInterval between StartPeriod and Retries, nothing else set.
+        var quick = Parse("--health-cmd", "true", "--health-start-period", "1m", "--health-start-interval", "300ms", "alpine");
+        Assert.Equal("""{"Test":["CMD-SHELL","true"],"StartPeriod":60000000000,"StartInterval":300000000}""", Json(quick.Body["Healthcheck"]));
+        Assert.True(quick.HealthStartInterval);
+        Assert.Equal("""{"StartInterval":1000000000}""", Json(Parse("--health-start-interval", "1s", "alpine").Body["Healthcheck"]));
+        Assert.Equal("--health-start-interval cannot be negative", Error("--health-start-interval", "-1s", "alpine").Message);
     }
 
     [Fact]

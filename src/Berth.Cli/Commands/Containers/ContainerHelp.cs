@@ -39,6 +39,9 @@ internal static class ContainerHelp
                                                  (ms|s|m|h) (default 0s)
               --health-retries int               Consecutive failures needed to
                                                  report unhealthy
+              --health-start-interval duration   Time between running the check
+                                                 during the start period
+                                                 (ms|s|m|h) (default 0s)
               --health-start-period duration     Start period for the container
                                                  to initialize before starting
                                                  health-retries countdown

@@ -19,6 +19,8 @@ public static class CreateCommand
     /// <summary>Creates the container (pulling a missing image once); its id.</summary>
     public static async Task<string> CreateAsync(CliContext context, CreateOptions options)
     {
+        if (options.HealthStartInterval && await context.Client.ApiVersionAsync() is var version && Connection.ApiVersions.Compare(version, "1.44") < 0)
+            throw new CliError($"\"--health-start-interval\" requires API version 1.44, but the Docker daemon API version is {version}", 1);
         JsonNode? answer;
         try
         {

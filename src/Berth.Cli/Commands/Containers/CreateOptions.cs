@@ -31,6 +31,9 @@ public sealed class CreateOptions
     /// <summary>--rm.</summary>
     public bool AutoRemove { get; private init; }
 
+    /// <summary>--health-start-interval was given: it needs API 1.44, which docker checks before creating.</summary>
+    public bool HealthStartInterval { get; private init; }
+
     /// <summary>The request body.</summary>
     public required JsonObject Body { get; init; }
 
@@ -50,7 +53,7 @@ public sealed class CreateOptions
         ("tmpfs", null, true), ("shm-size", null, true), ("sysctl", null, true), ("oom-kill-disable", null, false),
         ("oom-score-adj", null, true), ("group-add", null, true), ("health-cmd", null, true), ("health-interval", null, true),
         ("health-timeout", null, true), ("health-retries", null, true), ("health-start-period", null, true),
-        ("no-healthcheck", null, false), ("log-driver", null, true), ("log-opt", null, true), ("network", null, true),
+        ("health-start-interval", null, true), ("no-healthcheck", null, false), ("log-driver", null, true), ("log-opt", null, true), ("network", null, true),
         ("help", null, false),
     ];
 
@@ -143,7 +146,8 @@ public sealed class CreateOptions
         if (!flags.Has("network")) endpoints["default"] = CreateBodyTemplate.DefaultEndpoint();
         config["NetworkingConfig"] = new JsonObject { ["EndpointsConfig"] = endpoints };
         return new CreateOptions { Name = flags.Get("name"), Image = flags.Arguments[0], Detach = detach, AutoRemove = flags.IsOn("rm"), Body = config,
-            DetachKeys = flags.Get("detach-keys"), SigProxy = !flags.Has("sig-proxy") || flags.IsOn("sig-proxy") };
+            DetachKeys = flags.Get("detach-keys"), SigProxy = !flags.Has("sig-proxy") || flags.IsOn("sig-proxy"),
+            HealthStartInterval = flags.Has("health-start-interval") };
     }
 
     private static JsonArray? Environment(ParsedFlags flags, FlagValues values, Func<string, string?> lookupEnv)
@@ -216,9 +220,10 @@ public sealed class CreateOptions
         var interval = values.Parsed("health-interval", GoValues.ParseDuration);
         var timeout = values.Parsed("health-timeout", GoValues.ParseDuration);
         var startPeriod = values.Parsed("health-start-period", GoValues.ParseDuration);
+        var startInterval = values.Parsed("health-start-interval", GoValues.ParseDuration);
         var retries = values.Int("health-retries", 64);
         var command = flags.Get("health-cmd") ?? "";
-        var anyHealth = command.Length > 0 || interval != 0 || timeout != 0 || startPeriod != 0 || retries != 0;
+        var anyHealth = command.Length > 0 || interval != 0 || timeout != 0 || startPeriod != 0 || retries != 0 || startInterval != 0;
         if (flags.IsOn("no-healthcheck"))
         {
             if (anyHealth) throw new CliError("--no-healthcheck conflicts with --health-* options", 125);
@@ -229,11 +234,13 @@ public sealed class CreateOptions
         if (timeout < 0) throw new CliError("--health-timeout cannot be negative", 125);
         if (retries < 0) throw new CliError("--health-retries cannot be negative", 125);
         if (startPeriod < 0) throw new CliError("--health-start-period cannot be negative", 125);
+        if (startInterval < 0) throw new CliError("--health-start-interval cannot be negative", 125);
         var health = new JsonObject();
         if (command.Length > 0) health["Test"] = Strings(["CMD-SHELL", command]);
         if (interval != 0) health["Interval"] = interval;
         if (timeout != 0) health["Timeout"] = timeout;
         if (startPeriod != 0) health["StartPeriod"] = startPeriod;
+        if (startInterval != 0) health["StartInterval"] = startInterval;
         if (retries != 0) health["Retries"] = retries;
         return health;
     }

@@ -37,13 +37,19 @@ public sealed class ExecService
         if (request.Cmd is not { Count: > 0 }) throw new BadRequestError("No exec command specified");
         var session = new ExecSession(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), c.Id, request);
         _sessions[session.Id] = session;
-        _events.Publish("exec_create: " + string.Join(' ', request.Cmd), c, new Dictionary<string, string> { ["execID"] = session.Id });
+        _events.Publish("exec_create: " + EventText(request.Cmd), c, new Dictionary<string, string> { ["execID"] = session.Id });
         return session;
     }
 
     /// <summary>The exec with this ID; 404 "No such exec instance" otherwise.</summary>
     public ExecSession Get(string id)
         => _sessions.TryGetValue(id, out var s) ? s : throw new NotFoundError($"No such exec instance: {id}");
+
+    /// <summary>Drops an exec that nobody will inspect (a finished health probe), so probes do not pile up.</summary>
+    public void Forget(string id) => _sessions.TryRemove(id, out _);
+
+    // dockerd writes entrypoint, a space, then the arguments: "exec_create: true " for a command without arguments.
+    private static string EventText(List<string> cmd) => cmd[0] + " " + string.Join(' ', cmd.Skip(1));
 
     /// <summary>The IDs of a container's execs.</summary>
     public List<string> IdsOf(string containerId) => _sessions.Values.Where(s => s.ContainerId == containerId).Select(s => s.Id).ToList();
@@ -76,7 +82,7 @@ public sealed class ExecService
             throw new ServerError(e.Message);
         }
         finally { File.Delete(file); }
-        _events.Publish("exec_start: " + string.Join(' ', session.Request.Cmd!), c, new Dictionary<string, string> { ["execID"] = session.Id });
+        _events.Publish("exec_start: " + EventText(session.Request.Cmd!), c, new Dictionary<string, string> { ["execID"] = session.Id });
     }
 
     // The container's own process is the base: its capabilities, rlimits, apparmor and no-new-privileges carry over.

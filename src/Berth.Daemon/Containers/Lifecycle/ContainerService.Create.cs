@@ -17,9 +17,7 @@ public sealed partial class ContainerService
         var image = images.Resolve(request.Image);
         var imageConfig = ImageConfig.Parse(images.ReadConfig(image.Id));
         var host = request.HostConfig ?? new HostConfig();
-        // Probes are not run yet: a health status berthd never updates would mislead, so the flags are refused.
-        if (request.Healthcheck is { Test: [var kind, ..] } && kind != "NONE")
-            throw new NotImplementedError("healthchecks (--health-cmd and friends) are not supported yet");
+        Health.HealthcheckConfig.Validate(request.Healthcheck);
         var config = CopyConfig(request);
         ConfigMerge.Apply(config, imageConfig.Config);
         specs.Validate(config, host);

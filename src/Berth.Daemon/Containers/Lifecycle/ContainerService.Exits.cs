@@ -55,8 +55,9 @@ public sealed partial class ContainerService
             c.State = new ContainerState
             {
                 Status = "exited", ExitCode = exit.ExitCode, OOMKilled = oom, StartedAt = c.State.StartedAt,
-                FinishedAt = Oci.Image.Rfc3339.Format(exit.ExitedAt.ToUniversalTime()), Health = c.State.Health is { } h ? Unhealthy(h) : null,
+                FinishedAt = Oci.Image.Rfc3339.Format(exit.ExitedAt.ToUniversalTime()), Health = c.State.Health,
             };
+            Changing(c, RunChange.Exited);
             restart = RestartPolicies.ShouldRestart(c.HostConfig.RestartPolicy, exit.ExitCode, c.ManuallyStopped, c.RestartCount);
             remove = c.HostConfig.AutoRemove && !restart;
             store.Save(c);
@@ -94,9 +95,6 @@ public sealed partial class ContainerService
         }
         catch (Exception e) { log.LogWarning("restart of {Id} failed: {Error}", id, e.Message); }
     }
-
-    // A stopped container's health no longer applies: dockerd shows the last probes with status unhealthy.
-    private static HealthState Unhealthy(HealthState h) => new() { Status = "unhealthy", FailingStreak = h.FailingStreak, Log = h.Log };
 
     // Docker reports OOMKilled when the kernel's OOM killer acted in the container's memory cgroup.
     private bool OomKilled(ContainerRecord c)

@@ -50,9 +50,11 @@ public sealed partial class ContainerService
             c.State = new ContainerState
             {
                 Status = "running", Running = true, Pid = pid, StartedAt = startedAt, FinishedAt = c.State.FinishedAt,
+                Health = c.State.Health,
             };
             c.HasBeenStarted = true;
             c.ManuallyStopped = false;
+            Changing(c, RunChange.Started);
             store.Save(c);
         }
         catch (Exception e) when (e is not NotModifiedError)

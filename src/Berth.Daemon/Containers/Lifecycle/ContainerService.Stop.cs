@@ -100,6 +100,7 @@ public sealed partial class ContainerService
             await runtime.PauseAsync(c.Id);
             c.State.Paused = true;
             c.State.Status = "paused";
+            Changing(c, RunChange.Paused);
             store.Save(c);
         }
         events.Publish("pause", c);
@@ -116,6 +117,7 @@ public sealed partial class ContainerService
             await runtime.ResumeAsync(c.Id);
             c.State.Paused = false;
             c.State.Status = "running";
+            Changing(c, RunChange.Unpaused);
             store.Save(c);
         }
         events.Publish("unpause", c);

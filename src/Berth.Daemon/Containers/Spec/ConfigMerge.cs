@@ -37,7 +37,7 @@ internal static class ConfigMerge
             if ((user.Cmd?.Count ?? 0) == 0) user.Cmd = image.Cmd;
             user.Entrypoint ??= image.Entrypoint;
         }
-        user.Healthcheck ??= image.Healthcheck;
+        user.Healthcheck = Health.HealthcheckConfig.Merge(user.Healthcheck, image.Healthcheck);
         if (string.IsNullOrEmpty(user.WorkingDir)) user.WorkingDir = image.WorkingDir;
         if (user.Volumes is not { Count: > 0 }) user.Volumes = image.Volumes;
         else if (image.Volumes is not null) foreach (var (k, v) in image.Volumes) user.Volumes.TryAdd(k, v);
