@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Berth.Daemon.Api.Models;
 using Berth.Daemon.Api.Routing;
@@ -64,8 +65,17 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
         var r = session.Request;
         var keys = DetachKeys.ForExec(r.DetachKeys);
         await using var output = await containers.Monitor.SubscribeAsync(session.Id, context.RequestAborted);
-        await execs.StartAsync(session);
+        var c = execs.Claim(session);
+        // As dockerd, answer before the process starts: a client that reads the answer's head through a buffered reader
+        // and then takes the raw socket (docker-py) loses any output that arrived with the head.
         await using var conn = await HijackedConnection.AcceptAsync(context, r.Tty, ApiContext.ApiVersionOf(context));
+        try { await execs.LaunchAsync(session, c); }
+        catch (BerthError e)
+        {
+            // Once the answer is out, dockerd reports a failed start inside the stream, as text on stdout.
+            await conn.Output.WriteAsync(StdStream.Stdout, Encoding.UTF8.GetBytes(e.Message + "\r\n"), context.RequestAborted);
+            return;
+        }
         using var detached = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var input = r.AttachStdin && conn.Upgraded ? PumpStdinAsync(session.Id, conn.Input, keys, closeOnEnd: true, detached) : Task.CompletedTask;
         await PumpOutputAsync(output, conn.Output, r.AttachStdout, r.AttachStderr, detached.Token);

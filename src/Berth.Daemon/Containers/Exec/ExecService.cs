@@ -5,6 +5,7 @@ using Berth.Daemon.Api.Models;
 using Berth.Daemon.Containers.Lifecycle;
 using Berth.Daemon.Containers.Monitor;
 using Berth.Daemon.Containers.Spec;
+using Berth.Daemon.Containers.Store;
 using Berth.Daemon.Errors;
 using Berth.Daemon.Hosting;
 using Berth.Oci.RuntimeSpec;
@@ -48,8 +49,11 @@ public sealed class ExecService
     /// <summary>The IDs of a container's execs.</summary>
     public List<string> IdsOf(string containerId) => _sessions.Values.Where(s => s.ContainerId == containerId).Select(s => s.Id).ToList();
 
-    /// <summary>Starts the exec's process (once; 409 after); tty overrides the create request's when the start asks for one.</summary>
-    public async Task StartAsync(ExecSession session)
+    /// <summary>Starts the exec's process: <see cref="Claim"/>, then <see cref="LaunchAsync"/>.</summary>
+    public Task StartAsync(ExecSession session) => LaunchAsync(session, Claim(session));
+
+    /// <summary>Marks the exec started (409 when it already was, or when its container no longer runs); returns the container.</summary>
+    public ContainerRecord Claim(ExecSession session)
     {
         lock (session)
         {
@@ -58,6 +62,12 @@ public sealed class ExecService
         }
         var c = _containers.Store.Resolve(session.ContainerId);
         if (!c.State.Running) throw new ConflictError($"Container {c.Id} is not running");
+        return c;
+    }
+
+    /// <summary>Starts the process of a claimed exec through the monitor.</summary>
+    public async Task LaunchAsync(ExecSession session, ContainerRecord c)
+    {
         var bundle = _containers.Paths.Bundle(c.Id);
         var spec = SpecReader.Parse(await File.ReadAllBytesAsync(Path.Combine(bundle, "config.json")));
         var process = ExecProcess(spec, session.Request, c.HostConfig.GroupAdd, _containers.Paths.Rootfs(c.Id));
@@ -69,11 +79,13 @@ public sealed class ExecService
                 _containers.Runtime.Root, session.Request.Tty, session.Request.AttachStdin), CancellationToken.None);
             session.Running = true;
         }
-        catch (Exception e) when (e is not BerthError)
+        catch (Exception e)
         {
-            session.ExitCode = 126;
-            session.Exited.TrySetResult(126);
-            throw new ServerError(e.Message);
+            // Inspect then shows the code the docker CLI exits with: 127 for a missing program, as dockerd records it.
+            var code = StartFailure.ExitCode(e.Message) ?? 126;
+            session.ExitCode = code;
+            session.Exited.TrySetResult(code);
+            throw e is BerthError ? e : new ServerError(e.Message);
         }
         finally { File.Delete(file); }
         _events.Publish("exec_start: " + string.Join(' ', session.Request.Cmd!), c, new Dictionary<string, string> { ["execID"] = session.Id });
