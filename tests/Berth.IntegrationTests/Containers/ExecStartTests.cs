@@ -5,34 +5,23 @@ using Berth.IntegrationTests.Daemon.Streams;
 
 namespace Berth.IntegrationTests.Containers;
 
-/// <summary>POST /exec/{id}/start answers 101 before the process starts, as dockerd does (docker-py reads the head through a
-/// buffered reader and would swallow output sent with it), so a start that fails is told inside the stream.</summary>
+/// <summary>POST /exec/{id}/start as dockerd answers it: 101 before the process starts (docker-py reads the head through a
+/// buffered reader and would swallow output sent with it), so a start that fails is told inside the stream; and the exit
+/// code is recorded before the stream ends, since clients inspect the exec right then.</summary>
 public sealed class ExecStartTests(ContainerDaemonFixture f) : IClassFixture<ContainerDaemonFixture>
 {
     [Fact]
     public async Task AFailedStartIsReportedInTheUpgradedStreamWithExitCode127()
     {
-        var id = await f.CreateAsync("""{"Image":"busybox","Cmd":["sleep","300"]}""");
+        var id = await StartSleeperAsync();
         try
         {
-            Assert.Equal(HttpStatusCode.NoContent, (await f.SendAsync(HttpMethod.Post, $"/containers/{id}/start")).Status);
-            var (status, created) = await f.SendAsync(HttpMethod.Post, $"/containers/{id}/exec",
-                """{"Cmd":["no-such-program"],"AttachStdout":true,"AttachStderr":true}""");
-            Assert.True(status == HttpStatusCode.Created, created);
-            var exec = JsonDocument.Parse(created).RootElement.GetProperty("Id").GetString()!;
-
-            using var connection = await RawConnection.OpenAsync(f.Daemon.Socket);
-            const string body = """{"Detach":false,"Tty":false}""";
-            await connection.SendAsync($"POST /v1.41/exec/{exec}/start HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" +
-                                       $"Connection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: {body.Length}\r\n\r\n{body}");
-            var (statusLine, _) = await connection.ReadHeadAsync();
-            Assert.StartsWith("HTTP/1.1 101", statusLine);
-            var (stream, text) = Assert.Single(RawConnection.Frames(await connection.ReadToEndAsync()));
+            var exec = await CreateExecAsync(id, """["no-such-program"]""");
+            var (stream, text) = Assert.Single(await StartExecAsync(exec));
             Assert.Equal(StdStream.Stdout, stream);
             Assert.Contains("no-such-program", text);
             Assert.EndsWith("\r\n", text);
-
-            Assert.Equal(127, (await ExitedInspectAsync(exec)).GetProperty("ExitCode").GetInt32());
+            Assert.Equal(127, await ExitCodeAsync(exec));
         }
         finally
         {
@@ -41,23 +30,19 @@ public sealed class ExecStartTests(ContainerDaemonFixture f) : IClassFixture<Con
     }
 
     [Fact]
-    public async Task OutputFollowsTheHead()
+    public async Task TheExitCodeIsKnownWhenTheStreamEnds()
     {
-        var id = await f.CreateAsync("""{"Image":"busybox","Cmd":["sleep","300"]}""");
+        var id = await StartSleeperAsync();
         try
         {
-            await f.SendAsync(HttpMethod.Post, $"/containers/{id}/start");
-            var (_, created) = await f.SendAsync(HttpMethod.Post, $"/containers/{id}/exec",
-                """{"Cmd":["sh","-c","echo out; echo err >&2"],"AttachStdout":true,"AttachStderr":true}""");
-            var exec = JsonDocument.Parse(created).RootElement.GetProperty("Id").GetString()!;
-            using var connection = await RawConnection.OpenAsync(f.Daemon.Socket);
-            await connection.SendAsync($"POST /exec/{exec}/start HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" +
-                                       "Connection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 2\r\n\r\n{}");
-            Assert.StartsWith("HTTP/1.1 101", (await connection.ReadHeadAsync()).StatusLine);
-            var frames = RawConnection.Frames(await connection.ReadToEndAsync());
-            Assert.Equal("out\n", string.Concat(frames.Where(x => x.Stream == StdStream.Stdout).Select(x => x.Text)));
-            Assert.Equal("err\n", string.Concat(frames.Where(x => x.Stream == StdStream.Stderr).Select(x => x.Text)));
-            Assert.Equal(0, (await ExitedInspectAsync(exec)).GetProperty("ExitCode").GetInt32());
+            for (var i = 0; i < 5; i++)
+            {
+                var exec = await CreateExecAsync(id, """["sh","-c","echo out; echo err >&2; exit 4"]""");
+                var frames = await StartExecAsync(exec);
+                Assert.Equal("out\n", string.Concat(frames.Where(x => x.Stream == StdStream.Stdout).Select(x => x.Text)));
+                Assert.Equal("err\n", string.Concat(frames.Where(x => x.Stream == StdStream.Stderr).Select(x => x.Text)));
+                Assert.Equal(4, await ExitCodeAsync(exec));
+            }
         }
         finally
         {
@@ -65,16 +50,38 @@ public sealed class ExecStartTests(ContainerDaemonFixture f) : IClassFixture<Con
         }
     }
 
-    // The exit reaches berthd on its own path, just after the output ends: poll until inspect has it.
-    private async Task<JsonElement> ExitedInspectAsync(string exec)
+    private async Task<string> StartSleeperAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var inspect = JsonDocument.Parse((await f.SendAsync(HttpMethod.Get, $"/exec/{exec}/json")).Body).RootElement.Clone();
-            if (!inspect.GetProperty("Running").GetBoolean() && inspect.GetProperty("ExitCode").ValueKind == JsonValueKind.Number) return inspect;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("the exec's exit never showed in inspect: " + inspect);
-            await Task.Delay(100);
-        }
+        var id = await f.CreateAsync("""{"Image":"busybox","Cmd":["sleep","300"]}""");
+        Assert.Equal(HttpStatusCode.NoContent, (await f.SendAsync(HttpMethod.Post, $"/containers/{id}/start")).Status);
+        return id;
+    }
+
+    private async Task<string> CreateExecAsync(string container, string cmd)
+    {
+        var (status, created) = await f.SendAsync(HttpMethod.Post, $"/containers/{container}/exec",
+            $$"""{"Cmd":{{cmd}},"AttachStdout":true,"AttachStderr":true}""");
+        Assert.True(status == HttpStatusCode.Created, created);
+        return JsonDocument.Parse(created).RootElement.GetProperty("Id").GetString()!;
+    }
+
+    // Starts the exec over an upgraded connection, as docker-py does; returns the frames until the server ends the stream.
+    private async Task<List<(StdStream Stream, string Text)>> StartExecAsync(string exec)
+    {
+        using var connection = await RawConnection.OpenAsync(f.Daemon.Socket);
+        const string body = """{"Detach":false,"Tty":false}""";
+        await connection.SendAsync($"POST /v1.41/exec/{exec}/start HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" +
+                                   $"Connection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: {body.Length}\r\n\r\n{body}");
+        var (statusLine, _) = await connection.ReadHeadAsync();
+        Assert.StartsWith("HTTP/1.1 101", statusLine);
+        return RawConnection.Frames(await connection.ReadToEndAsync());
+    }
+
+    // Read once, right after the stream ended: no polling, the exit must already be recorded.
+    private async Task<int> ExitCodeAsync(string exec)
+    {
+        var inspect = JsonDocument.Parse((await f.SendAsync(HttpMethod.Get, $"/exec/{exec}/json")).Body).RootElement;
+        Assert.False(inspect.GetProperty("Running").GetBoolean(), inspect.ToString());
+        return inspect.GetProperty("ExitCode").GetInt32();
     }
 }
