@@ -11,7 +11,7 @@ namespace Berth.IntegrationTests.Containers;
 public sealed class ExecStartTests(ContainerDaemonFixture f) : IClassFixture<ContainerDaemonFixture>
 {
     [Fact]
-    public async Task AFailedStartIsReportedInTheUpgradedStreamWithExitCode127()
+    public async Task AFailedStartIsReportedInTheUpgradedStreamWithExitCode126()
     {
         var id = await StartSleeperAsync();
         try
@@ -21,7 +21,7 @@ public sealed class ExecStartTests(ContainerDaemonFixture f) : IClassFixture<Con
             Assert.Equal(StdStream.Stdout, stream);
             Assert.Contains("no-such-program", text);
             Assert.EndsWith("\r\n", text);
-            Assert.Equal(127, await ExitCodeAsync(exec));
+            Assert.Equal(126, await ExitCodeAsync(exec));
         }
         finally
         {
@@ -35,7 +35,7 @@ public sealed class ExecStartTests(ContainerDaemonFixture f) : IClassFixture<Con
         var id = await StartSleeperAsync();
         try
         {
-            for (var i = 0; i < 5; i++)
+            for (var i = 0; i < 10; i++)
             {
                 var exec = await CreateExecAsync(id, """["sh","-c","echo out; echo err >&2; exit 4"]""");
                 var frames = await StartExecAsync(exec);

@@ -77,14 +77,14 @@ public sealed class ExecService
         {
             session.Pid = await _containers.Monitor.StartExecAsync(new ExecLaunch(session.Id, c.Id, file, _containers.Runtime.Path,
                 _containers.Runtime.Root, session.Request.Tty, session.Request.AttachStdin), CancellationToken.None);
-            session.Running = true;
+            // A quick process may have exited (and been recorded) before the monitor's answer got here.
+            lock (session) session.Running = session.ExitCode is null;
         }
         catch (Exception e)
         {
-            // Inspect then shows the code the docker CLI exits with: 127 for a missing program, as dockerd records it.
-            var code = StartFailure.ExitCode(e.Message) ?? 126;
-            session.ExitCode = code;
-            session.Exited.TrySetResult(code);
+            // dockerd 20.10 records 126 for any exec that could not start (a missing program too), and docker exec exits with it.
+            session.ExitCode = 126;
+            session.Exited.TrySetResult(126);
             throw e is BerthError ? e : new ServerError(e.Message);
         }
         finally { File.Delete(file); }
@@ -119,8 +119,11 @@ public sealed class ExecService
     private void OnExit(ProcessExit exit)
     {
         if (!_sessions.TryGetValue(exit.Key, out var session)) return;
-        session.Running = false;
-        session.ExitCode = exit.ExitCode;
+        lock (session)
+        {
+            session.Running = false;
+            session.ExitCode = exit.ExitCode;
+        }
         session.Exited.TrySetResult(exit.ExitCode);
         if (_containers.Store.Get(session.ContainerId) is { } c)
             _events.Publish("exec_die", c, new Dictionary<string, string> { ["execID"] = session.Id, ["exitCode"] = exit.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) });

@@ -59,7 +59,8 @@ public sealed partial class ContainerService
         {
             // dockerd keeps the container, records why it did not start and the exit code its CLI shows for it.
             c.State.Error = e.Message;
-            c.State.ExitCode = StartFailure.ExitCode(e.Message) ?? 128;
+            c.State.ExitCode = e.Message.Contains("not found", StringComparison.Ordinal) || e.Message.Contains("no such file", StringComparison.OrdinalIgnoreCase) ? 127
+                : e.Message.Contains("permission denied", StringComparison.OrdinalIgnoreCase) ? 126 : 128;
             store.Save(c);
             try { snapshots.Unmount(paths.Rootfs(c.Id)); } catch (Exception u) { log.LogWarning("unmount {Id}: {Error}", c.Id, u.Message); }
             events.Publish("die", c, new Dictionary<string, string> { ["exitCode"] = c.State.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) });
