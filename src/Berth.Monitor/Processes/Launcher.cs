@@ -62,13 +62,16 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
         File.Delete(runtimeLog);
         var stdio = new LaunchStdio();
         Socket? console = null;
+        DirectoryInfo? consoleDirectory = null;
         try
         {
             string[] consoleArgs = [];
             if (r.Tty)
             {
-                var socketPath = Path.Combine(work, "console.sock");
-                File.Delete(socketPath);
+                // In a folder of its own under the temp directory, as go-runc's temp console socket: a path under a long
+                // exec root would not fit the 108 bytes of a unix socket address.
+                consoleDirectory = Directory.CreateTempSubdirectory("berth-pty-");
+                var socketPath = Path.Combine(consoleDirectory.FullName, "pty.sock");
                 console = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
                 console.Bind(new UnixDomainSocketEndPoint(socketPath));
                 console.Listen(1);
@@ -114,6 +117,7 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
         finally
         {
             console?.Dispose();
+            try { consoleDirectory?.Delete(recursive: true); } catch (IOException) { }
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
     }

@@ -50,6 +50,32 @@ public sealed class ExecStartTests(ContainerDaemonFixture f) : IClassFixture<Con
         }
     }
 
+    [Fact]
+    public async Task ATtyExecWorksUnderALongExecRoot()
+    {
+        // The fixture's exec root is long enough that a console socket beneath it would not fit a unix socket address.
+        Assert.True(f.Daemon.ExecRoot.Length + "/launch/".Length + 64 + "/console.sock".Length >= 108, f.Daemon.ExecRoot);
+        var id = await StartSleeperAsync();
+        try
+        {
+            var (status, created) = await f.SendAsync(HttpMethod.Post, $"/containers/{id}/exec",
+                """{"Cmd":["tty"],"Tty":true,"AttachStdout":true,"AttachStderr":true}""");
+            Assert.True(status == HttpStatusCode.Created, created);
+            var exec = JsonDocument.Parse(created).RootElement.GetProperty("Id").GetString()!;
+            using var connection = await RawConnection.OpenAsync(f.Daemon.Socket);
+            await connection.SendAsync($"POST /exec/{exec}/start HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" +
+                                       "Connection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 2\r\n\r\n{}");
+            Assert.StartsWith("HTTP/1.1 101", (await connection.ReadHeadAsync()).StatusLine);
+            // With a tty the stream is raw: no frame headers.
+            Assert.StartsWith("/dev/pts/", System.Text.Encoding.ASCII.GetString(await connection.ReadToEndAsync()));
+            Assert.Equal(0, await ExitCodeAsync(exec));
+        }
+        finally
+        {
+            await f.SendAsync(HttpMethod.Delete, $"/containers/{id}?force=1");
+        }
+    }
+
     private async Task<string> StartSleeperAsync()
     {
         var id = await f.CreateAsync("""{"Image":"busybox","Cmd":["sleep","300"]}""");
