@@ -48,9 +48,10 @@ public sealed class EventsHandler(EventBus bus, TimeProvider? clock = null)
 
     private static async Task WriteAsync(HttpContext context, EventMessage e)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(e, EventJsonContext.Default.EventMessage);
-        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
-        await context.Response.Body.WriteAsync("\n"u8.ToArray(), context.RequestAborted);
+        // The line and its newline in one write: each write goes out as a chunk of its own, and docker-py's decoder fails
+        // on a last chunk holding nothing but the newline.
+        byte[] line = [.. JsonSerializer.SerializeToUtf8Bytes(e, EventJsonContext.Default.EventMessage), (byte)'\n'];
+        await context.Response.Body.WriteAsync(line, context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
     }
 }

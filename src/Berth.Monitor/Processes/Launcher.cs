@@ -62,14 +62,16 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
         File.Delete(runtimeLog);
         var stdio = new LaunchStdio();
         Socket? console = null;
-        string? consoleDir = null;
+        DirectoryInfo? consoleDirectory = null;
         try
         {
             string[] consoleArgs = [];
             if (r.Tty)
             {
-                var socketPath = ConsoleSocketPath(work, ref consoleDir);
-                File.Delete(socketPath);
+                // In a folder of its own under the temp directory, as go-runc's temp console socket: a path under a long
+                // exec root would not fit the 108 bytes of a unix socket address.
+                consoleDirectory = Directory.CreateTempSubdirectory("berth-pty-");
+                var socketPath = Path.Combine(consoleDirectory.FullName, "pty.sock");
                 console = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
                 console.Bind(new UnixDomainSocketEndPoint(socketPath));
                 console.Listen(1);
@@ -115,20 +117,9 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
         finally
         {
             console?.Dispose();
-            foreach (var dir in new[] { work, consoleDir })
-                if (dir != null)
-                    try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+            try { consoleDirectory?.Delete(recursive: true); } catch (IOException) { }
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
-    }
-
-    /// <summary>The console socket's path: in the launch folder, unless a long exec root makes that path longer than a
-    /// unix socket address can be (108 bytes); then in a private folder of its own under the temp directory.</summary>
-    private static string ConsoleSocketPath(string work, ref string? consoleDir)
-    {
-        var path = Path.Combine(work, "console.sock");
-        if (System.Text.Encoding.UTF8.GetByteCount(path) < 108) return path;
-        consoleDir = Directory.CreateTempSubdirectory("berth-console-").FullName;
-        return Path.Combine(consoleDir, "sock");
     }
 
     private void Exited(ProcessEntry entry, int pid, int status)

@@ -11,6 +11,9 @@ public static class Prerequisites
         ("/usr/bin/containerd-shim-runc-v2", "containerd"),
         ("/usr/sbin/runc", "runc"),
         ("/usr/bin/script", "bsdextrautils"),
+        // docker-py for Debian's own python (the python3 on PATH may be another one).
+        ("/usr/bin/python3", "python3-docker"),
+        ("/usr/lib/python3/dist-packages/docker/__init__.py", "python3-docker"),
     ];
 
     /// <summary>Installs (apt-get) the packages of any missing program; throws if they still are missing.</summary>

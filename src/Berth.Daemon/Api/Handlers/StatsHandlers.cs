@@ -34,8 +34,9 @@ public sealed class StatsHandlers(ContainerService containers, ContainerStatsRea
         {
             c = containers.Store.Get(c.Id) ?? c;
             var sample = Sample(c, previous);
-            await JsonSerializer.SerializeAsync(context.Response.Body, sample, StatsJsonContext.Default.ContainerStatsJson, context.RequestAborted);
-            await context.Response.Body.WriteAsync("\n"u8.ToArray(), context.RequestAborted);
+            // One write per line, as for events: a chunk holding only the newline ends docker-py's decoding in an error.
+            byte[] line = [.. JsonSerializer.SerializeToUtf8Bytes(sample, StatsJsonContext.Default.ContainerStatsJson), (byte)'\n'];
+            await context.Response.Body.WriteAsync(line, context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
             previous = sample;
             if (stream) await Task.Delay(TimeSpan.FromSeconds(1), context.RequestAborted);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Berth.Daemon.Api.Models;
 using Berth.Daemon.Api.Routing;
@@ -64,11 +65,21 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
         var r = session.Request;
         var keys = DetachKeys.ForExec(r.DetachKeys);
         await using var output = await containers.Monitor.SubscribeAsync(session.Id, context.RequestAborted);
-        await execs.StartAsync(session);
+        var c = execs.Claim(session);
+        // As dockerd, answer before the process starts: a client that reads the answer's head through a buffered reader
+        // and then takes the raw socket (docker-py) loses any output that arrived with the head.
         await using var conn = await HijackedConnection.AcceptAsync(context, r.Tty, ApiContext.ApiVersionOf(context));
+        try { await execs.LaunchAsync(session, c); }
+        catch (BerthError e)
+        {
+            // Once the answer is out, dockerd reports a failed start inside the stream, as text on stdout.
+            await conn.Output.WriteAsync(StdStream.Stdout, Encoding.UTF8.GetBytes(e.Message + "\r\n"), context.RequestAborted);
+            return;
+        }
         using var detached = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var input = r.AttachStdin && conn.Upgraded ? PumpStdinAsync(session.Id, conn.Input, keys, closeOnEnd: true, detached) : Task.CompletedTask;
-        await PumpOutputAsync(output, conn.Output, r.AttachStdout, r.AttachStderr, detached.Token);
+        if (await PumpOutputAsync(output, conn.Output, r.AttachStdout, r.AttachStderr, detached.Token))
+            await AwaitExitAsync(session, context.RequestAborted);
         await detached.CancelAsync();
         try { await input; } catch (OperationCanceledException) { }
     }
@@ -132,15 +143,28 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
         if (filter.Detached) await detach.CancelAsync();
     }
 
-    private static async Task PumpOutputAsync(IOutputSubscription output, StreamFrameWriter writer, bool stdout, bool stderr, CancellationToken cancel)
+    // True when the output reached its end marker (the process exited and its output is drained), false when the client
+    // detached or went away.
+    private static async Task<bool> PumpOutputAsync(IOutputSubscription output, StreamFrameWriter writer, bool stdout, bool stderr, CancellationToken cancel)
     {
         try
         {
             while (await output.ReadAsync(cancel) is { } chunk)
                 await Write(writer, chunk.Stream, chunk.Data, stdout, stderr, cancel);
+            return true;
         }
+        catch (OperationCanceledException) { return false; }
+        catch (IOException) { return false; }
+    }
+
+    // dockerd records an exec's exit code before it ends the stream, and clients inspect the exec as soon as the stream
+    // ends (docker exec for its exit status, docker-py's exec_run): the exit, already known to the monitor, is awaited.
+    // Bounded, so that a lost exit notice cannot hold the client forever.
+    private static async Task AwaitExitAsync(ExecSession session, CancellationToken cancel)
+    {
+        try { await session.Exited.Task.WaitAsync(TimeSpan.FromSeconds(30), cancel); }
+        catch (TimeoutException) { }
         catch (OperationCanceledException) { }
-        catch (IOException) { }
     }
 
     private static ValueTask Write(StreamFrameWriter writer, OutputStream stream, ReadOnlyMemory<byte> data, bool stdout, bool stderr, CancellationToken cancel)

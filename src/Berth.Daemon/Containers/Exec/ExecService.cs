@@ -5,6 +5,7 @@ using Berth.Daemon.Api.Models;
 using Berth.Daemon.Containers.Lifecycle;
 using Berth.Daemon.Containers.Monitor;
 using Berth.Daemon.Containers.Spec;
+using Berth.Daemon.Containers.Store;
 using Berth.Daemon.Errors;
 using Berth.Daemon.Hosting;
 using Berth.Oci.RuntimeSpec;
@@ -54,8 +55,11 @@ public sealed class ExecService
     /// <summary>The IDs of a container's execs.</summary>
     public List<string> IdsOf(string containerId) => _sessions.Values.Where(s => s.ContainerId == containerId).Select(s => s.Id).ToList();
 
-    /// <summary>Starts the exec's process (once; 409 after); tty overrides the create request's when the start asks for one.</summary>
-    public async Task StartAsync(ExecSession session)
+    /// <summary>Starts the exec's process: <see cref="Claim"/>, then <see cref="LaunchAsync"/>.</summary>
+    public Task StartAsync(ExecSession session) => LaunchAsync(session, Claim(session));
+
+    /// <summary>Marks the exec started (409 when it already was, or when its container no longer runs); returns the container.</summary>
+    public ContainerRecord Claim(ExecSession session)
     {
         lock (session)
         {
@@ -64,6 +68,12 @@ public sealed class ExecService
         }
         var c = _containers.Store.Resolve(session.ContainerId);
         if (!c.State.Running) throw new ConflictError($"Container {c.Id} is not running");
+        return c;
+    }
+
+    /// <summary>Starts the process of a claimed exec through the monitor.</summary>
+    public async Task LaunchAsync(ExecSession session, ContainerRecord c)
+    {
         var bundle = _containers.Paths.Bundle(c.Id);
         var spec = SpecReader.Parse(await File.ReadAllBytesAsync(Path.Combine(bundle, "config.json")));
         var process = ExecProcess(spec, session.Request, c.HostConfig.GroupAdd, _containers.Paths.Rootfs(c.Id));
@@ -73,13 +83,15 @@ public sealed class ExecService
         {
             session.Pid = await _containers.Monitor.StartExecAsync(new ExecLaunch(session.Id, c.Id, file, _containers.Runtime.Path,
                 _containers.Runtime.Root, session.Request.Tty, session.Request.AttachStdin), CancellationToken.None);
-            session.Running = true;
+            // A quick process may have exited (and been recorded) before the monitor's answer got here.
+            lock (session) session.Running = session.ExitCode is null;
         }
-        catch (Exception e) when (e is not BerthError)
+        catch (Exception e)
         {
+            // dockerd 20.10 records 126 for any exec that could not start (a missing program too), and docker exec exits with it.
             session.ExitCode = 126;
             session.Exited.TrySetResult(126);
-            throw new ServerError(e.Message);
+            throw e is BerthError ? e : new ServerError(e.Message);
         }
         finally { File.Delete(file); }
         _events.Publish("exec_start: " + EventText(session.Request.Cmd!), c, new Dictionary<string, string> { ["execID"] = session.Id });
@@ -113,8 +125,11 @@ public sealed class ExecService
     private void OnExit(ProcessExit exit)
     {
         if (!_sessions.TryGetValue(exit.Key, out var session)) return;
-        session.Running = false;
-        session.ExitCode = exit.ExitCode;
+        lock (session)
+        {
+            session.Running = false;
+            session.ExitCode = exit.ExitCode;
+        }
         session.Exited.TrySetResult(exit.ExitCode);
         if (_containers.Store.Get(session.ContainerId) is { } c)
             _events.Publish("exec_die", c, new Dictionary<string, string> { ["execID"] = session.Id, ["exitCode"] = exit.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) });
