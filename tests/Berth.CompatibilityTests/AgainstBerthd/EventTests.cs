@@ -1,0 +1,47 @@
+using Berth.CompatibilityTests.DockerdRuntime;
+
+namespace Berth.CompatibilityTests.AgainstBerthd;
+
+/// <summary><c>docker events</c> against berthd: for the same commands, the same container events (type, action and
+/// actor attributes, in order) as dockerd 20.10 reports.</summary>
+public sealed class EventTests(DockerdFixture dockerd, BerthdWithAlpine berthd) : AgainstBerthdTest(dockerd, berthd), IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("berth-against-events-").FullName;
+
+    [Theory]
+    [MemberData(nameof(Clis))]
+    public async Task ContainerLifecycle_ReportsDockerdsEvents(string cli)
+    {
+        var (attached, detached, image) = (NewName(), NewName(), NewImage());
+        var file = Path.Combine(_work, "f.txt");
+        await File.WriteAllTextAsync(file, "x\n");
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds().ToString();
+
+        // The same commands, one after the other, on each daemon (the two daemons at once).
+        await Task.WhenAll(Scenario(Dockerd(cli)), Scenario(Berthd(cli)));
+        async Task Scenario(Harness.DockerCli docker)
+        {
+            await docker.RunCheckedAsync("run", "--name", attached, "--network", "none", "--label", "team=berth", Image, "sh", "-c", "exit 2");
+            await docker.RunCheckedAsync("run", "-d", "--name", detached, "--network", "none", Image, "sleep", "1000");
+            await docker.RunCheckedAsync("exec", detached, "sh", "-c", "true");
+            await docker.RunCheckedAsync("pause", detached);
+            await docker.RunCheckedAsync("unpause", detached);
+            await docker.RunCheckedAsync("top", detached);
+            await docker.RunCheckedAsync("cp", file, detached + ":/tmp/");
+            await docker.RunCheckedAsync("cp", detached + ":/tmp/f.txt", "-");
+            await docker.RunCheckedAsync("commit", detached, image);
+            await docker.RunCheckedAsync("rm", attached);
+            await docker.RunCheckedAsync("rm", "-f", detached);
+        }
+
+        var until = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString();
+        foreach (var container in new[] { attached, detached })
+            await CompareAsync(cli, "events", "--since", since, "--until", until, "--filter", "type=container", "--filter", "container=" + container,
+                "--format", "{{.Type}} {{.Action}} {{json .Actor.Attributes}}");
+        await CompareAsync(cli, "events", "--since", since, "--until", until, "--filter", "type=container", "--filter", "event=die",
+            "--filter", "label=team=berth", "--format", "{{.Action}} {{.Actor.Attributes.image}} {{.Actor.Attributes.name}} {{.Actor.Attributes.exitCode}}");
+    }
+
+    /// <summary>Deletes the host files of the test.</summary>
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+}
