@@ -58,6 +58,9 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
         Directory.CreateDirectory(work);
         var pidFile = Path.Combine(work, "pid");
         var runtimeLog = Path.Combine(work, "runtime.log");
+        // Not in the work folder: a unix socket path must stay under 108 bytes, and the folder's name is a 64-hex key
+        // (with a root like /tmp/berth-compat-berthd-XXXXXX/exec, root/launch/key/console.sock is 121 bytes).
+        var consolePath = Path.Combine(root, "launch", entry.Key[..Math.Min(16, entry.Key.Length)] + ".console");
         File.Delete(pidFile);
         File.Delete(runtimeLog);
         var stdio = new LaunchStdio();
@@ -67,12 +70,11 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
             string[] consoleArgs = [];
             if (r.Tty)
             {
-                var socketPath = Path.Combine(work, "console.sock");
-                File.Delete(socketPath);
+                File.Delete(consolePath);
                 console = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                console.Bind(new UnixDomainSocketEndPoint(socketPath));
+                console.Bind(new UnixDomainSocketEndPoint(consolePath));
                 console.Listen(1);
-                consoleArgs = ["--console-socket", socketPath];
+                consoleArgs = ["--console-socket", consolePath];
                 stdio.Null();
             }
             else stdio.Pipes(r.OpenStdin);
@@ -114,6 +116,7 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
         finally
         {
             console?.Dispose();
+            File.Delete(consolePath);
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
     }
