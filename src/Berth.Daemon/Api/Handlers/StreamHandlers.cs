@@ -64,10 +64,17 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
         var r = session.Request;
         var keys = DetachKeys.ForExec(r.DetachKeys);
         await using var output = await containers.Monitor.SubscribeAsync(session.Id, context.RequestAborted);
-        await execs.StartAsync(session);
         await using var conn = await HijackedConnection.AcceptAsync(context, r.Tty, ApiContext.ApiVersionOf(context));
+        try { await execs.StartAsync(session); }
+        catch (BerthError e)
+        {
+            // As dockerd: the stream is already the client's, so a failed start is told on it (stdout, CRLF); the
+            // client then finds the exit code (126) by inspecting the exec.
+            await conn.Output.WriteAsync(StdStream.Stdout, System.Text.Encoding.UTF8.GetBytes(e.Message + "\r\n"), context.RequestAborted);
+            return;
+        }
         using var detached = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var input = r.AttachStdin && conn.Upgraded ? PumpStdinAsync(session.Id, conn.Input, keys, closeOnEnd: true, detached) : Task.CompletedTask;
+        var input = r.AttachStdin && conn.Upgraded ? PumpStdinAsync(session.Id, conn.Input, keys, closeOnEnd: true, detached) : Task.FromResult(false);
         await PumpOutputAsync(output, conn.Output, r.AttachStdout, r.AttachStderr, detached.Token);
         await detached.CancelAsync();
         try { await input; } catch (OperationCanceledException) { }

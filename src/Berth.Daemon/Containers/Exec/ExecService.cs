@@ -37,7 +37,7 @@ public sealed class ExecService
         if (request.Cmd is not { Count: > 0 }) throw new BadRequestError("No exec command specified");
         var session = new ExecSession(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), c.Id, request);
         _sessions[session.Id] = session;
-        _events.Publish("exec_create: " + string.Join(' ', request.Cmd), c, new Dictionary<string, string> { ["execID"] = session.Id });
+        _events.Publish("exec_create: " + EventCommand(request.Cmd), c, new Dictionary<string, string> { ["execID"] = session.Id });
         return session;
     }
 
@@ -63,21 +63,26 @@ public sealed class ExecService
         var process = ExecProcess(spec, session.Request, c.HostConfig.GroupAdd, _containers.Paths.Rootfs(c.Id));
         var file = Path.Combine(bundle, $"exec-{session.Id}.json");
         AtomicFile.WriteAllText(file, JsonSerializer.Serialize(process, SpecWriteContext.Default.Process), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // Before the process runs, as dockerd: a short-lived one must not have its exec_die reported first.
+        _events.Publish("exec_start: " + EventCommand(session.Request.Cmd!), c, new Dictionary<string, string> { ["execID"] = session.Id });
         try
         {
             session.Pid = await _containers.Monitor.StartExecAsync(new ExecLaunch(session.Id, c.Id, file, _containers.Runtime.Path,
                 _containers.Runtime.Root, session.Request.Tty, session.Request.AttachStdin), CancellationToken.None);
             session.Running = true;
         }
-        catch (Exception e) when (e is not BerthError)
+        catch (Exception e)
         {
+            // dockerd's exit code for an exec whose process could not be started (inspect shows it, the CLI exits with it).
             session.ExitCode = 126;
             session.Exited.TrySetResult(126);
-            throw new ServerError(e.Message);
+            throw e is BerthError ? e : new ServerError(e.Message);
         }
         finally { File.Delete(file); }
-        _events.Publish("exec_start: " + string.Join(' ', session.Request.Cmd!), c, new Dictionary<string, string> { ["execID"] = session.Id });
     }
+
+    // dockerd's action text: the entrypoint, a space, the arguments (so "true " for a command without arguments).
+    private static string EventCommand(IReadOnlyList<string> cmd) => cmd[0] + " " + string.Join(' ', cmd.Skip(1));
 
     // The container's own process is the base: its capabilities, rlimits, apparmor and no-new-privileges carry over.
     private static Process ExecProcess(Oci.RuntimeSpec.Spec spec, ExecCreateRequest r, IReadOnlyList<string>? groupAdd, string rootfs)
