@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Berth.Daemon.Containers.Monitor;
 using Berth.Daemon.Containers.Spec;
@@ -15,14 +16,20 @@ public sealed partial class ContainerService
     public async Task StartAsync(string idOrName)
     {
         var c = store.Resolve(idOrName);
+        ExceptionDispatchInfo? autoRemoved = null;
         using (await _locks.HoldAsync(c.Id))
         {
             c = store.Resolve(c.Id);
             if (c.State.Paused) throw new ConflictError("cannot start a paused container, try unpause instead");
             if (c.State.Running) throw new NotModifiedError();
             if (c.State.Status == "removing") throw new ConflictError($"container is marked for removal and cannot be started");
-            await StartLockedAsync(c);
+            try { await StartLockedAsync(c); }
+            catch (Exception e) when (c.HostConfig.AutoRemove) { autoRemoved = ExceptionDispatchInfo.Capture(e); }
         }
+        if (autoRemoved is null) return;
+        // As dockerd: a --rm container that could not start is removed (the docker CLI waits for that removal).
+        await RemoveAsync(c.Id, force: true, volumes: true);
+        autoRemoved.Throw();
     }
 
     // The caller holds the container's lock.
