@@ -40,12 +40,13 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
         if (QueryFlags.IsTrue(q["logs"]) && LogSource(c) is { } log)
             await foreach (var m in LogReader.ReadAsync(log.Driver, log.Path, new LogReadOptions(), context.RequestAborted))
                 await Write(conn.Output, m.Stream == LogStream.Stderr ? OutputStream.Stderr : OutputStream.Stdout, m.Data, wantStdout, wantStderr, context.RequestAborted);
+        containers.Events.Publish("attach", c);
         if (output is null) return;
         using var detached = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var input = wantStdin && conn.Upgraded ? PumpStdinAsync(c.Id, conn.Input, keys, c.Config.StdinOnce, detached) : Task.CompletedTask;
+        var input = wantStdin && conn.Upgraded ? PumpStdinAsync(c.Id, conn.Input, keys, c.Config.StdinOnce, detached) : Task.FromResult(false);
         await PumpOutputAsync(output, conn.Output, wantStdout, wantStderr, detached.Token);
         await detached.CancelAsync();
-        try { await input; } catch (OperationCanceledException) { }
+        try { if (await input) containers.Events.Publish("detach", c); } catch (OperationCanceledException) { }
     }
 
     private async Task ExecStartAsync(HttpContext context, IReadOnlyDictionary<string, string> p)
@@ -125,8 +126,9 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
         context.Response.StatusCode = 200;
     }
 
-    // stdin until the client closes its side (or types the detach keys: then the attach ends, the process goes on).
-    private async Task PumpStdinAsync(string key, Stream input, byte[] keys, bool closeOnEnd, CancellationTokenSource detach)
+    // stdin until the client closes its side (or types the detach keys: then the attach ends, the process goes on,
+    // and the answer is true).
+    private async Task<bool> PumpStdinAsync(string key, Stream input, byte[] keys, bool closeOnEnd, CancellationTokenSource detach)
     {
         var filter = new DetachKeyFilter(input, keys);
         await using (var stdin = await containers.Monitor.OpenStdinAsync(key, closeOnEnd, detach.Token))
@@ -137,6 +139,7 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
                 await stdin.WriteAsync(buffer.AsMemory(0, n), detach.Token);
         }
         if (filter.Detached) await detach.CancelAsync();
+        return filter.Detached;
     }
 
     private static async Task PumpOutputAsync(IOutputSubscription output, StreamFrameWriter writer, bool stdout, bool stderr, CancellationToken cancel)
