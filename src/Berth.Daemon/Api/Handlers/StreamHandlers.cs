@@ -36,11 +36,12 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
         // first bytes must not be lost. A container that ran and stopped has nothing more to say.
         var live = stream && (c.State.Running || !c.HasBeenStarted);
         await using var output = live ? await containers.Monitor.SubscribeAsync(c.Id, context.RequestAborted) : null;
+        // Before answering too: `docker run` starts the container on the answer, and its "attach" precedes "start".
+        containers.Events.Publish("attach", c);
         await using var conn = await HijackedConnection.AcceptAsync(context, c.Config.Tty, ApiContext.ApiVersionOf(context));
         if (QueryFlags.IsTrue(q["logs"]) && LogSource(c) is { } log)
             await foreach (var m in LogReader.ReadAsync(log.Driver, log.Path, new LogReadOptions(), context.RequestAborted))
                 await Write(conn.Output, m.Stream == LogStream.Stderr ? OutputStream.Stderr : OutputStream.Stdout, m.Data, wantStdout, wantStderr, context.RequestAborted);
-        containers.Events.Publish("attach", c);
         if (output is null) return;
         using var detached = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var input = wantStdin && conn.Upgraded ? PumpStdinAsync(c.Id, conn.Input, keys, c.Config.StdinOnce, detached) : Task.FromResult(false);
