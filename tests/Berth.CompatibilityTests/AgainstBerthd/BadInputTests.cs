@@ -60,6 +60,22 @@ public sealed class BadInputTests(DockerdFixture dockerd, BerthdWithAlpine berth
 
     [Theory]
     [MemberData(nameof(Clis))]
+    public async Task RunRm_OfACommandThatCannotStart_FailsAndLeavesNoContainer(string cli)
+    {
+        var name = NewName();
+        string[] command = ["run", "--rm", "--name", name, "--network", "none", Image, "berth-nosuch-command"];
+        var onDockerd = Dockerd(cli).RunAsync(command);
+        var onBerthd = await Berthd(cli).RunAsync(command);
+        var expected = await onDockerd;
+        // The runtimes word the failure differently; the status, the stream and the cleanup agree.
+        const string notFound = "exec: \"berth-nosuch-command\": executable file not found in $PATH";
+        Check(!onBerthd.TimedOut && expected.ExitCode == 127 && onBerthd.ExitCode == 127 && onBerthd.Stdout == expected.Stdout
+              && expected.Stderr.Contains(notFound) && onBerthd.Stderr.Contains(notFound), "run --rm of a missing command", expected, onBerthd);
+        await CompareAsync(cli, "ps", "-aq", "--filter", "name=" + name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Clis))]
     public async Task RemovingARunningContainer_WithoutForce_IsRefusedAndItKeepsRunning(string cli)
     {
         var name = NewName();

@@ -21,7 +21,8 @@ public sealed class EventTests(DockerdFixture dockerd, BerthdWithAlpine berthd) 
         await Task.WhenAll(Scenario(Dockerd(cli)), Scenario(Berthd(cli)));
         async Task Scenario(Harness.DockerCli docker)
         {
-            await docker.RunCheckedAsync("run", "--name", attached, "--network", "none", "--label", "team=berth", Image, "sh", "-c", "exit 2");
+            var run = await docker.RunAsync("run", "--name", attached, "--network", "none", "--label", "team=berth", Image, "sh", "-c", "exit 2");
+            Check(run.ExitCode == 2, "run did not pass on the exit status", run);
             await docker.RunCheckedAsync("run", "-d", "--name", detached, "--network", "none", Image, "sleep", "1000");
             await docker.RunCheckedAsync("exec", detached, "sh", "-c", "true");
             await docker.RunCheckedAsync("pause", detached);
