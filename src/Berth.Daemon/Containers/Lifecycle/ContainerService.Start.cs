@@ -64,13 +64,13 @@ public sealed partial class ContainerService
         }
         catch (Exception e) when (e is not NotModifiedError)
         {
-            // dockerd keeps the container, records why it did not start and the exit code its CLI shows for it.
+            // dockerd keeps the container, records why it did not start and the exit code its CLI shows for it; it
+            // reports no "die" (nothing ran).
             c.State.Error = e.Message;
             c.State.ExitCode = e.Message.Contains("not found", StringComparison.Ordinal) || e.Message.Contains("no such file", StringComparison.OrdinalIgnoreCase) ? 127
                 : e.Message.Contains("permission denied", StringComparison.OrdinalIgnoreCase) ? 126 : 128;
             store.Save(c);
             try { snapshots.Unmount(paths.Rootfs(c.Id)); } catch (Exception u) { log.LogWarning("unmount {Id}: {Error}", c.Id, u.Message); }
-            events.Publish("die", c, new Dictionary<string, string> { ["exitCode"] = c.State.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             throw e is BerthError ? e : new ServerError(e.Message);
         }
         events.Publish("start", c);
