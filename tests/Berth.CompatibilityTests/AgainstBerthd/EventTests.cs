@@ -12,7 +12,7 @@ public sealed class EventTests(DockerdFixture dockerd, BerthdWithAlpine berthd) 
     [MemberData(nameof(Clis))]
     public async Task ContainerLifecycle_ReportsDockerdsEvents(string cli)
     {
-        var (attached, detached, image) = (NewName(), NewName(), NewImage());
+        var (attached, detached, failed, image) = (NewName(), NewName(), NewName(), NewImage());
         var file = Path.Combine(_work, "f.txt");
         await File.WriteAllTextAsync(file, "x\n");
         var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds().ToString();
@@ -31,12 +31,14 @@ public sealed class EventTests(DockerdFixture dockerd, BerthdWithAlpine berthd) 
             await docker.RunCheckedAsync("cp", file, detached + ":/tmp/");
             await docker.RunCheckedAsync("cp", detached + ":/tmp/f.txt", "-");
             await docker.RunCheckedAsync("commit", detached, image);
-            await docker.RunCheckedAsync("rm", attached);
+            var cannotStart = await docker.RunAsync("run", "--name", failed, "--network", "none", Image, "berth-nosuch-command");
+            Check(cannotStart.ExitCode == 127, "run of a missing command", cannotStart);
+            await docker.RunCheckedAsync("rm", attached, failed);
             await docker.RunCheckedAsync("rm", "-f", detached);
         }
 
         var until = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString();
-        foreach (var container in new[] { attached, detached })
+        foreach (var container in new[] { attached, detached, failed })
             await CompareAsync(cli, "events", "--since", since, "--until", until, "--filter", "type=container", "--filter", "container=" + container,
                 "--format", "{{.Type}} {{.Action}} {{json .Actor.Attributes}}");
         await CompareAsync(cli, "events", "--since", since, "--until", until, "--filter", "type=container", "--filter", "event=die",
