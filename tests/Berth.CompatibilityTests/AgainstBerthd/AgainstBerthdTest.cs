@@ -22,6 +22,7 @@ public abstract class AgainstBerthdTest(DockerdFixture dockerd, BerthdWithAlpine
 
     private readonly List<string> _containers = [];
     private readonly List<string> _images = [];
+    private string? _work;
 
     /// <summary>Both docker CLIs of the machine: the current one and Debian's 20.10.</summary>
     public static TheoryData<string> Clis => new() { DockerdFixture.CurrentCliPath, DockerdFixture.DebianCliPath };
@@ -29,7 +30,10 @@ public abstract class AgainstBerthdTest(DockerdFixture dockerd, BerthdWithAlpine
     /// <summary>Starts (once per class) the private berthd.</summary>
     public Task InitializeAsync() => berthd.StartAsync(dockerd);
 
-    /// <summary>Force-removes the containers and images the test named, on both daemons.</summary>
+    /// <summary>A host folder of the test's own (made on first use), deleted afterwards.</summary>
+    protected string WorkDirectory => _work ??= Directory.CreateTempSubdirectory("berth-against-").FullName;
+
+    /// <summary>Force-removes the containers and images the test named, on both daemons, and the host folder.</summary>
     public async Task DisposeAsync()
     {
         foreach (var docker in new[] { Berthd(DockerdFixture.DebianCliPath), Dockerd(DockerdFixture.DebianCliPath) })
@@ -37,6 +41,7 @@ public abstract class AgainstBerthdTest(DockerdFixture dockerd, BerthdWithAlpine
             if (_containers.Count > 0) await docker.RunAsync(["rm", "-f", "-v", .. _containers], TimeSpan.FromSeconds(60));
             if (_images.Count > 0) await docker.RunAsync(["rmi", "-f", .. _images], TimeSpan.FromSeconds(60));
         }
+        if (_work is not null) Directory.Delete(_work, recursive: true);
     }
 
     /// <summary>The CLI <paramref name="cli"/> bound to the class's berthd.</summary>

@@ -5,10 +5,8 @@ namespace Berth.CompatibilityTests.AgainstBerthd;
 
 /// <summary>Bad input through the docker CLIs: berthd answers with dockerd's messages and status codes, and nothing
 /// changes (no container made, none removed, nothing written outside the container).</summary>
-public sealed class BadInputTests(DockerdFixture dockerd, BerthdWithAlpine berthd) : AgainstBerthdTest(dockerd, berthd), IDisposable
+public sealed class BadInputTests(DockerdFixture dockerd, BerthdWithAlpine berthd) : AgainstBerthdTest(dockerd, berthd)
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("berth-against-bad-").FullName;
-
     public static TheoryData<string, string[]> RefusedCreations()
     {
         string[][] commands =
@@ -104,16 +102,16 @@ public sealed class BadInputTests(DockerdFixture dockerd, BerthdWithAlpine berth
     public async Task CpThroughASymlinkPointingOutside_StaysInsideTheContainer(string cli)
     {
         // A host folder with a file; in the container, links that point at it from inside (relative and absolute).
-        var outside = Path.Combine(_work, "outside");
+        var outside = Path.Combine(WorkDirectory, "outside");
         Directory.CreateDirectory(outside);
         await File.WriteAllTextAsync(Path.Combine(outside, "secret"), "host secret\n");
         var upwards = string.Concat(Enumerable.Repeat("../", 12)) + outside.TrimStart('/');
         var name = NewName();
         await OnBothAsync(cli, "run", "-d", "--name", name, "--network", "none", Image, "sleep", "1000");
         await OnBothAsync(cli, "exec", name, "sh", "-c", $"ln -s {upwards} /up && ln -s {outside} /abs && mkdir -p /inside && ln -s ../../../../inside /tmp/back");
-        var planted = Path.Combine(_work, "planted");
+        var planted = Path.Combine(WorkDirectory, "planted");
         await File.WriteAllTextAsync(planted, "planted\n");
-        var received = Path.Combine(_work, "received");
+        var received = Path.Combine(WorkDirectory, "received");
 
         foreach (var link in new[] { "/up", "/abs" })
         {
@@ -130,7 +128,4 @@ public sealed class BadInputTests(DockerdFixture dockerd, BerthdWithAlpine berth
         await CompareAsync(cli, "exec", name, "sh", "-c", $"find / -xdev -name planted | sort; cat /inside/planted; ls -la {outside} 2>&1 | tail -n +2 | wc -l");
         Assert.Equal("host secret\n", await File.ReadAllTextAsync(Path.Combine(outside, "secret")));
     }
-
-    /// <summary>Deletes the host files of the test.</summary>
-    public void Dispose() => Directory.Delete(_work, recursive: true);
 }

@@ -4,16 +4,14 @@ namespace Berth.CompatibilityTests.AgainstBerthd;
 
 /// <summary><c>docker events</c> against berthd: for the same commands, the same container events (type, action and
 /// actor attributes, in order) as dockerd 20.10 reports.</summary>
-public sealed class EventTests(DockerdFixture dockerd, BerthdWithAlpine berthd) : AgainstBerthdTest(dockerd, berthd), IDisposable
+public sealed class EventTests(DockerdFixture dockerd, BerthdWithAlpine berthd) : AgainstBerthdTest(dockerd, berthd)
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("berth-against-events-").FullName;
-
     [Theory]
     [MemberData(nameof(Clis))]
     public async Task ContainerLifecycle_ReportsDockerdsEvents(string cli)
     {
         var (attached, detached, failed, image) = (NewName(), NewName(), NewName(), NewImage());
-        var file = Path.Combine(_work, "f.txt");
+        var file = Path.Combine(WorkDirectory, "f.txt");
         await File.WriteAllTextAsync(file, "x\n");
         var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds().ToString();
 
@@ -44,7 +42,4 @@ public sealed class EventTests(DockerdFixture dockerd, BerthdWithAlpine berthd) 
         await CompareAsync(cli, "events", "--since", since, "--until", until, "--filter", "type=container", "--filter", "event=die",
             "--filter", "label=team=berth", "--format", "{{.Action}} {{.Actor.Attributes.image}} {{.Actor.Attributes.name}} {{.Actor.Attributes.exitCode}}");
     }
-
-    /// <summary>Deletes the host files of the test.</summary>
-    public void Dispose() => Directory.Delete(_work, recursive: true);
 }

@@ -5,23 +5,21 @@ using Berth.CompatibilityTests.Harness;
 namespace Berth.CompatibilityTests.AgainstBerthd;
 
 /// <summary><c>cp</c> both ways and <c>commit</c> + <c>run</c> of the new image against berthd, beside dockerd 20.10.</summary>
-public sealed class FileAndImageCommandTests(DockerdFixture dockerd, BerthdWithAlpine berthd) : AgainstBerthdTest(dockerd, berthd), IDisposable
+public sealed class FileAndImageCommandTests(DockerdFixture dockerd, BerthdWithAlpine berthd) : AgainstBerthdTest(dockerd, berthd)
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("berth-against-cp-").FullName;
-
     [Theory]
     [MemberData(nameof(Clis))]
     public async Task Cp_IntoAndOutOfAContainer_AgreesWithDockerd(string cli)
     {
         var name = NewName();
         await OnBothAsync(cli, "run", "-d", "--name", name, "--network", "none", Image, "sleep", "1000");
-        var file = Path.Combine(_work, "in.txt");
+        var file = Path.Combine(WorkDirectory, "in.txt");
         await File.WriteAllTextAsync(file, "from the host\n");
-        Directory.CreateDirectory(Path.Combine(_work, "tree", "sub"));
-        await File.WriteAllTextAsync(Path.Combine(_work, "tree", "sub", "deep.txt"), "deep\n");
+        Directory.CreateDirectory(Path.Combine(WorkDirectory, "tree", "sub"));
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, "tree", "sub", "deep.txt"), "deep\n");
 
         await CompareAsync(cli, "cp", file, name + ":/tmp/");
-        await CompareAsync(cli, "cp", Path.Combine(_work, "tree"), name + ":/srv");
+        await CompareAsync(cli, "cp", Path.Combine(WorkDirectory, "tree"), name + ":/srv");
         await CompareAsync(cli, "exec", name, "sh", "-c", "cat /tmp/in.txt /srv/tree/sub/deep.txt; find /srv | sort; stat -c '%n %s %a' /tmp/in.txt");
 
         // Out of the container (/srv existed: the folder went into it): as a tar stream on stdout, and into host files
@@ -36,7 +34,7 @@ public sealed class FileAndImageCommandTests(DockerdFixture dockerd, BerthdWithA
             Assert.Equal(Tree(onDockerd.Destination), Tree(onBerthd.Destination));
             Assert.NotEmpty(Tree(onBerthd.Destination));
         }
-        Assert.Equal("from the host\n", await File.ReadAllTextAsync(Path.Combine(_work, "out-berthd", "in.txt")));
+        Assert.Equal("from the host\n", await File.ReadAllTextAsync(Path.Combine(WorkDirectory, "out-berthd", "in.txt")));
     }
 
     [Theory]
@@ -66,7 +64,7 @@ public sealed class FileAndImageCommandTests(DockerdFixture dockerd, BerthdWithA
     // The runner keeps output as text: the shell puts the tar into a file.
     private async Task<List<string>> EntriesAsync(DockerCli docker, string source)
     {
-        var tar = Path.Combine(_work, Guid.NewGuid().ToString("N") + ".tar");
+        var tar = Path.Combine(WorkDirectory, Guid.NewGuid().ToString("N") + ".tar");
         var result = await ProcessRunner.RunAsync("sh", ["-c", "\"$0\" cp \"$1\" - > \"$2\"", docker.Executable, source, tar], DockerCli.DefaultTimeout, docker.Environment);
         Check(result.Succeeded, "cp to stdout failed", result);
         var entries = new List<string>();
@@ -80,7 +78,7 @@ public sealed class FileAndImageCommandTests(DockerdFixture dockerd, BerthdWithA
     private async Task<((CommandResult Result, string Destination) Dockerd, (CommandResult Result, string Destination) Berthd)> CopyOutAsync(
         string cli, string source)
     {
-        string dockerdOut = Path.Combine(_work, "out-dockerd"), berthdOut = Path.Combine(_work, "out-berthd");
+        string dockerdOut = Path.Combine(WorkDirectory, "out-dockerd"), berthdOut = Path.Combine(WorkDirectory, "out-berthd");
         Directory.CreateDirectory(dockerdOut);
         Directory.CreateDirectory(berthdOut);
         var onDockerd = await Dockerd(cli).RunAsync("cp", source, dockerdOut);
@@ -94,7 +92,4 @@ public sealed class FileAndImageCommandTests(DockerdFixture dockerd, BerthdWithA
         [.. Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(root, p) + (File.Exists(p) ? "=" + File.ReadAllText(p) : "/"))
             .Order(StringComparer.Ordinal)];
-
-    /// <summary>Deletes the host files of the test.</summary>
-    public void Dispose() => Directory.Delete(_work, recursive: true);
 }
