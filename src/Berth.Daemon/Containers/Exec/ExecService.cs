@@ -32,7 +32,8 @@ public sealed class ExecService
     {
         var c = _containers.Store.Resolve(idOrName);
         if (!c.State.Running) throw new ConflictError($"Container {c.Id} is not running");
-        if (c.State.Paused) throw new ConflictError($"Container {c.Id} is paused, unpause the container before exec");
+        // dockerd names the container as the client did here (and by ID in the other refusals).
+        if (c.State.Paused) throw new ConflictError($"Container {idOrName} is paused, unpause the container before exec");
         if (c.State.Restarting) throw new ConflictError($"Container {c.Id} is restarting, wait until the container is running");
         if (request.Cmd is not { Count: > 0 }) throw new BadRequestError("No exec command specified");
         var session = new ExecSession(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), c.Id, request);
