@@ -79,7 +79,15 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
         var input = r.AttachStdin && conn.Upgraded ? PumpStdinAsync(session.Id, conn.Input, keys, closeOnEnd: true, detached) : Task.FromResult(false);
         await PumpOutputAsync(output, conn.Output, r.AttachStdout, r.AttachStderr, detached.Token);
         await detached.CancelAsync();
-        try { await input; } catch (OperationCanceledException) { }
+        var detachedByKeys = false;
+        try { detachedByKeys = await input; } catch (OperationCanceledException) { }
+        // As dockerd, the stream ends only once the exit code is recorded: the docker CLI inspects the exec for it as
+        // soon as the stream ends (the output can end a moment before the exit is reported).
+        if (!detachedByKeys)
+        {
+            try { await session.Exited.Task.WaitAsync(TimeSpan.FromSeconds(10), context.RequestAborted); }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException) { }
+        }
     }
 
     private async Task LogsAsync(HttpContext context, IReadOnlyDictionary<string, string> p)
