@@ -14,7 +14,7 @@ using Berth.Storage.Snapshots;
 namespace Berth.Daemon.Api.Handlers;
 
 /// <summary>The endpoints over a container's files: changes (diff), export, archive (cp) and commit.</summary>
-public sealed class ContainerFilesHandlers(ContainerService containers, ImageStore images)
+public sealed class ContainerFilesHandlers(ContainerService containers, ImageStore images, Events.ImageEvents imageEvents)
 {
     /// <summary>Registers the routes.</summary>
     public void Map(Router router) => router
@@ -62,6 +62,7 @@ public sealed class ContainerFilesHandlers(ContainerService containers, ImageSto
         if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>() is { } bodyControl) bodyControl.AllowSynchronousIO = true;
         await context.Response.StartAsync(context.RequestAborted);
         await Task.Run(() => archive.WriteTo(context.Response.Body), context.RequestAborted);
+        containers.Events.Publish("archive-path", c);
     }
 
     private async Task PutArchiveAsync(HttpContext context, IReadOnlyDictionary<string, string> p)
@@ -81,6 +82,7 @@ public sealed class ContainerFilesHandlers(ContainerService containers, ImageSto
                 QueryFlags.IsTrue(q["noOverwriteDirNonDir"]), owner), context.RequestAborted);
         }
         finally { Directory.Delete(spool, recursive: true); }
+        containers.Events.Publish("extract-to-dir", c);
         context.Response.StatusCode = 200;
     }
 
@@ -111,7 +113,12 @@ public sealed class ContainerFilesHandlers(ContainerService containers, ImageSto
         var pause = !q.ContainsKey("pause") || QueryFlags.IsTrue(q["pause"]);
         var (upper, _) = Layers(c);
         var paused = pause && c.State.Running && !c.State.Paused;
-        if (paused) await containers.Runtime.PauseAsync(c.Id);
+        // dockerd pauses through its own pause, which reports pause and unpause around the commit.
+        if (paused)
+        {
+            await containers.Runtime.PauseAsync(c.Id);
+            containers.Events.Publish("pause", c);
+        }
         Digest id;
         try
         {
@@ -124,10 +131,26 @@ public sealed class ContainerFilesHandlers(ContainerService containers, ImageSto
                 DockerVersion = BuildInfo.Version,
             });
         }
-        finally { if (paused) await containers.Runtime.ResumeAsync(c.Id); }
-        containers.Events.Publish("commit", c, new Dictionary<string, string> { ["comment"] = q["comment"].ToString() });
+        catch when (paused)
+        {
+            await ResumeAsync(c);
+            throw;
+        }
+        var imageRef = repo.Length > 0 ? ImageReference.Normalize(tag.Length > 0 ? $"{repo}:{tag}" : repo).FamiliarString : "";
+        if (imageRef.Length > 0) imageEvents.Tagged(id.ToString(), imageRef);
+        containers.Events.Publish("commit", c, new Dictionary<string, string>
+        {
+            ["comment"] = q["comment"].ToString(), ["imageID"] = id.ToString(), ["imageRef"] = imageRef,
+        });
+        if (paused) await ResumeAsync(c);
         context.Response.StatusCode = 201;
         await SystemHandlers.WriteJsonAsync(context, new IdResponse { Id = id.ToString() }, ApiJsonContext.Api.IdResponse);
+    }
+
+    private async Task ResumeAsync(ContainerRecord c)
+    {
+        await containers.Runtime.ResumeAsync(c.Id);
+        containers.Events.Publish("unpause", c);
     }
 
     // dockerd merges the request's config over the container's: what the request sets wins.

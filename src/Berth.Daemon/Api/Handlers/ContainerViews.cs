@@ -32,7 +32,8 @@ public static class ContainerViews
     public static ContainerSummary Summary(ContainerRecord c, DateTimeOffset now) => new()
     {
         Id = c.Id, Names = [c.Name], Image = c.Config.Image ?? c.Image, ImageID = c.Image,
-        Command = string.Join(' ', [c.Path, .. c.Args]),
+        // As dockerd: an argument holding a space is shown in single quotes ("sh -c 'echo a; echo b'").
+        Command = string.Join(' ', [c.Path, .. c.Args.Select(a => a.Contains(' ') ? $"'{a}'" : a)]),
         Created = Rfc3339.TryParse(c.Created, out var t) ? t.ToUnixTimeSeconds() : 0,
         Labels = c.Config.Labels ?? [], State = StateName(c.State), Status = ContainerStatusText.Of(c.State, now),
         HostConfig = new SummaryHostConfig { NetworkMode = c.HostConfig.NetworkMode ?? "default" },

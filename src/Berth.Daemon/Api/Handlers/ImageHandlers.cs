@@ -126,7 +126,8 @@ public sealed class ImageHandlers(ImageStore store, Machine.StorageDriver driver
             RepoTags = Tags(image),
             RepoDigests = Digests(image),
             Parent = image.Record.Parent ?? "",
-            Comment = config.Comment ?? "",
+            // As dockerd 20.10: a commit writes its message only into history, and inspect falls back to the last entry's.
+            Comment = config.Comment is { Length: > 0 } comment ? comment : config.History?.LastOrDefault()?.Comment ?? "",
             Created = config.Created ?? Rfc3339.Format(image.Record.Created),
             Container = ApiVersion.Compare(version, "1.45") < 0 ? config.Container ?? "" : null,
             ContainerConfig = ApiVersion.Compare(version, "1.45") < 0 ? DockerConfig(config.ContainerConfig) : null,

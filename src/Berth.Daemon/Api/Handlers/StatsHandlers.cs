@@ -59,6 +59,7 @@ public sealed class StatsHandlers(ContainerService containers, ContainerStatsRea
         var psArgs = context.Request.Query["ps_args"].ToString();
         var pids = reader.Pids(new StatsSource(c.Id, ContainerService.CgroupsPathOf(c), c.State.Pid));
         var top = await ContainerTop.RunAsync(psArgs.Length == 0 ? null : psArgs, pids.ToList(), context.RequestAborted);
+        containers.Events.Publish("top", c);
         await JsonSerializer.SerializeAsync(context.Response.Body, top, StatsJsonContext.Default.ContainerTopJson, context.RequestAborted);
     }
 }

@@ -37,16 +37,18 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
         // first bytes must not be lost. A container that ran and stopped has nothing more to say.
         var live = stream && (c.State.Running || !c.HasBeenStarted);
         await using var output = live ? await containers.Monitor.SubscribeAsync(c.Id, context.RequestAborted) : null;
+        // Before answering too: `docker run` starts the container on the answer, and its "attach" precedes "start".
+        containers.Events.Publish("attach", c);
         await using var conn = await HijackedConnection.AcceptAsync(context, c.Config.Tty, ApiContext.ApiVersionOf(context));
         if (QueryFlags.IsTrue(q["logs"]) && LogSource(c) is { } log)
             await foreach (var m in LogReader.ReadAsync(log.Driver, log.Path, new LogReadOptions(), context.RequestAborted))
                 await Write(conn.Output, m.Stream == LogStream.Stderr ? OutputStream.Stderr : OutputStream.Stdout, m.Data, wantStdout, wantStderr, context.RequestAborted);
         if (output is null) return;
         using var detached = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var input = wantStdin && conn.Upgraded ? PumpStdinAsync(c.Id, conn.Input, keys, c.Config.StdinOnce, detached) : Task.CompletedTask;
+        var input = wantStdin && conn.Upgraded ? PumpStdinAsync(c.Id, conn.Input, keys, c.Config.StdinOnce, detached) : Task.FromResult(false);
         await PumpOutputAsync(output, conn.Output, wantStdout, wantStderr, detached.Token);
         await detached.CancelAsync();
-        try { await input; } catch (OperationCanceledException) { }
+        try { if (await input) containers.Events.Publish("detach", c); } catch (OperationCanceledException) { }
     }
 
     private async Task ExecStartAsync(HttpContext context, IReadOnlyDictionary<string, string> p)
@@ -77,7 +79,7 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
             return;
         }
         using var detached = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var input = r.AttachStdin && conn.Upgraded ? PumpStdinAsync(session.Id, conn.Input, keys, closeOnEnd: true, detached) : Task.CompletedTask;
+        var input = r.AttachStdin && conn.Upgraded ? PumpStdinAsync(session.Id, conn.Input, keys, closeOnEnd: true, detached) : Task.FromResult(false);
         if (await PumpOutputAsync(output, conn.Output, r.AttachStdout, r.AttachStderr, detached.Token))
             await AwaitExitAsync(session, context.RequestAborted);
         await detached.CancelAsync();
@@ -129,8 +131,9 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
         context.Response.StatusCode = 200;
     }
 
-    // stdin until the client closes its side (or types the detach keys: then the attach ends, the process goes on).
-    private async Task PumpStdinAsync(string key, Stream input, byte[] keys, bool closeOnEnd, CancellationTokenSource detach)
+    // stdin until the client closes its side (or types the detach keys: then the attach ends, the process goes on,
+    // and the answer is true).
+    private async Task<bool> PumpStdinAsync(string key, Stream input, byte[] keys, bool closeOnEnd, CancellationTokenSource detach)
     {
         var filter = new DetachKeyFilter(input, keys);
         await using (var stdin = await containers.Monitor.OpenStdinAsync(key, closeOnEnd, detach.Token))
@@ -141,6 +144,7 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
                 await stdin.WriteAsync(buffer.AsMemory(0, n), detach.Token);
         }
         if (filter.Detached) await detach.CancelAsync();
+        return filter.Detached;
     }
 
     // True when the output reached its end marker (the process exited and its output is drained), false when the client

@@ -33,12 +33,13 @@ public sealed class ExecService
     {
         var c = _containers.Store.Resolve(idOrName);
         if (!c.State.Running) throw new ConflictError($"Container {c.Id} is not running");
-        if (c.State.Paused) throw new ConflictError($"Container {c.Id} is paused, unpause the container before exec");
+        // dockerd names the container as the client did here (and by ID in the other refusals).
+        if (c.State.Paused) throw new ConflictError($"Container {idOrName} is paused, unpause the container before exec");
         if (c.State.Restarting) throw new ConflictError($"Container {c.Id} is restarting, wait until the container is running");
         if (request.Cmd is not { Count: > 0 }) throw new BadRequestError("No exec command specified");
         var session = new ExecSession(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), c.Id, request);
         _sessions[session.Id] = session;
-        _events.Publish("exec_create: " + EventText(request.Cmd), c, new Dictionary<string, string> { ["execID"] = session.Id });
+        _events.Publish("exec_create: " + EventCommand(request.Cmd), c, new Dictionary<string, string> { ["execID"] = session.Id });
         return session;
     }
 
@@ -48,9 +49,6 @@ public sealed class ExecService
 
     /// <summary>Drops an exec that nobody will inspect (a finished health probe), so probes do not pile up.</summary>
     public void Forget(string id) => _sessions.TryRemove(id, out _);
-
-    // dockerd writes entrypoint, a space, then the arguments: "exec_create: true " for a command without arguments.
-    private static string EventText(List<string> cmd) => cmd[0] + " " + string.Join(' ', cmd.Skip(1));
 
     /// <summary>The IDs of a container's execs.</summary>
     public List<string> IdsOf(string containerId) => _sessions.Values.Where(s => s.ContainerId == containerId).Select(s => s.Id).ToList();
@@ -79,6 +77,8 @@ public sealed class ExecService
         var process = ExecProcess(spec, session.Request, c.HostConfig.GroupAdd, _containers.Paths.Rootfs(c.Id));
         var file = Path.Combine(bundle, $"exec-{session.Id}.json");
         AtomicFile.WriteAllText(file, JsonSerializer.Serialize(process, SpecWriteContext.Default.Process), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // Before the process runs, as dockerd: a short-lived one must not have its exec_die reported first.
+        _events.Publish("exec_start: " + EventCommand(session.Request.Cmd!), c, new Dictionary<string, string> { ["execID"] = session.Id });
         try
         {
             session.Pid = await _containers.Monitor.StartExecAsync(new ExecLaunch(session.Id, c.Id, file, _containers.Runtime.Path,
@@ -94,8 +94,10 @@ public sealed class ExecService
             throw e is BerthError ? e : new ServerError(e.Message);
         }
         finally { File.Delete(file); }
-        _events.Publish("exec_start: " + EventText(session.Request.Cmd!), c, new Dictionary<string, string> { ["execID"] = session.Id });
     }
+
+    // dockerd's action text: the entrypoint, a space, the arguments (so "true " for a command without arguments).
+    private static string EventCommand(IReadOnlyList<string> cmd) => cmd[0] + " " + string.Join(' ', cmd.Skip(1));
 
     // The container's own process is the base: its capabilities, rlimits, apparmor and no-new-privileges carry over.
     private static Process ExecProcess(Oci.RuntimeSpec.Spec spec, ExecCreateRequest r, IReadOnlyList<string>? groupAdd, string rootfs)

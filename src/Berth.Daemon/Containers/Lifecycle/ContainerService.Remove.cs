@@ -15,7 +15,7 @@ public sealed partial class ContainerService
                 var what = c.State.Paused ? "paused" : "running";
                 throw new ConflictError($"You cannot remove a {what} container {c.Id}. Stop the container before attempting removal or force remove");
             }
-            await StopRunningAsync(c, 9, 30);
+            await StopRunningAsync(c, 9, 30, reportStop: false);
         }
         using (await _locks.HoldAsync(c.Id))
         {

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Berth.Daemon.Containers.Monitor;
 using Berth.Daemon.Containers.Spec;
@@ -15,14 +16,20 @@ public sealed partial class ContainerService
     public async Task StartAsync(string idOrName)
     {
         var c = store.Resolve(idOrName);
+        ExceptionDispatchInfo? autoRemoved = null;
         using (await _locks.HoldAsync(c.Id))
         {
             c = store.Resolve(c.Id);
             if (c.State.Paused) throw new ConflictError("cannot start a paused container, try unpause instead");
             if (c.State.Running) throw new NotModifiedError();
             if (c.State.Status == "removing") throw new ConflictError($"container is marked for removal and cannot be started");
-            await StartLockedAsync(c);
+            try { await StartLockedAsync(c); }
+            catch (Exception e) when (c.HostConfig.AutoRemove) { autoRemoved = ExceptionDispatchInfo.Capture(e); }
         }
+        if (autoRemoved is null) return;
+        // As dockerd: a --rm container that could not start is removed (the docker CLI waits for that removal).
+        await RemoveAsync(c.Id, force: true, volumes: true);
+        autoRemoved.Throw();
     }
 
     // The caller holds the container's lock.
@@ -59,13 +66,13 @@ public sealed partial class ContainerService
         }
         catch (Exception e) when (e is not NotModifiedError)
         {
-            // dockerd keeps the container, records why it did not start and the exit code its CLI shows for it.
+            // dockerd keeps the container, records why it did not start and the exit code its CLI shows for it; it
+            // reports no "die" (nothing ran).
             c.State.Error = e.Message;
             c.State.ExitCode = e.Message.Contains("not found", StringComparison.Ordinal) || e.Message.Contains("no such file", StringComparison.OrdinalIgnoreCase) ? 127
                 : e.Message.Contains("permission denied", StringComparison.OrdinalIgnoreCase) ? 126 : 128;
             store.Save(c);
             try { snapshots.Unmount(paths.Rootfs(c.Id)); } catch (Exception u) { log.LogWarning("unmount {Id}: {Error}", c.Id, u.Message); }
-            events.Publish("die", c, new Dictionary<string, string> { ["exitCode"] = c.State.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             throw e is BerthError ? e : new ServerError(e.Message);
         }
         events.Publish("start", c);

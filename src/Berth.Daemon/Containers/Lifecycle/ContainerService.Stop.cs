@@ -17,7 +17,8 @@ public sealed partial class ContainerService
         await StopRunningAsync(c, sig, timeout);
     }
 
-    private async Task StopRunningAsync(ContainerRecord c, int signal, int timeoutSeconds)
+    // A forced removal kills without a stop: dockerd reports kill and die then, and no "stop" event.
+    private async Task StopRunningAsync(ContainerRecord c, int signal, int timeoutSeconds, bool reportStop = true)
     {
         var exited = Waits.Next(c.Id, removal: false);
         using (await _locks.HoldAsync(c.Id))
@@ -31,7 +32,7 @@ public sealed partial class ContainerService
             await TryKillAsync(c, signal);
         }
         if (timeoutSeconds < 0) { await exited; return; }
-        if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(timeoutSeconds))) == exited) { await Stopped(c); return; }
+        if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(timeoutSeconds))) == exited) { if (reportStop) Stopped(c); return; }
         using (await _locks.HoldAsync(c.Id))
         {
             c = store.Resolve(c.Id);
@@ -41,14 +42,10 @@ public sealed partial class ContainerService
         }
         if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(30))) != exited)
             throw new ServerError($"container {c.Id} did not exit within 30 seconds of SIGKILL");
-        await Stopped(c);
+        if (reportStop) Stopped(c);
     }
 
-    private Task Stopped(ContainerRecord c)
-    {
-        events.Publish("stop", store.Get(c.Id) ?? c);
-        return Task.CompletedTask;
-    }
+    private void Stopped(ContainerRecord c) => events.Publish("stop", store.Get(c.Id) ?? c);
 
     // The process may end between our look and the signal: that is a stop that already happened.
     private async Task TryKillAsync(ContainerRecord c, int signal)
