@@ -9,7 +9,9 @@ public sealed class LifecycleCommandTests(DockerdFixture fixture) : CliCompariso
     public async Task CreateStartLogsWaitRemove_AgreeWithDocker()
     {
         var (d, b) = (NewName("docker"), NewName("berth"));
-        await CompareAsync(["create", "--name", "{name}", "--network", "none", Image, "sh", "-c", "echo one; echo two >&2; exit 5"], null, d, b);
+        // Both daemons read stdout and stderr on separate readers, so two lines written back to back may be logged in
+        // either order; the pause fixes the order that `logs --tail 1` depends on.
+        await CompareAsync(["create", "--name", "{name}", "--network", "none", Image, "sh", "-c", "echo one; sleep 0.2; echo two >&2; exit 5"], null, d, b);
         await CompareAsync(["start", "{name}"], null, d, b);
         await CompareAsync(["wait", "{name}"], null, d, b);
         await CompareAsync(["logs", "{name}"], null, d, b);
