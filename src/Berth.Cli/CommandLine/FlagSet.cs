@@ -56,8 +56,17 @@ public sealed class FlagSet(string command)
             }
             else
             {
-                if (!_short.TryGetValue(arg[1], out name!)) throw new UsageError($"unknown shorthand flag: '{arg[1]}' in {arg}", Command);
-                if (arg.Length > 2) inline = arg[2] == '=' ? arg[3..] : arg[2..];
+                // pflag reads "-aq" as -a -q: leading boolean shorthands stand alone; a shorthand taking a value
+                // (or one followed by '=') keeps the rest of the argument as its value.
+                var at = 1;
+                while (true)
+                {
+                    if (!_short.TryGetValue(arg[at], out name!)) throw new UsageError($"unknown shorthand flag: '{arg[at]}' in {arg}", Command);
+                    if (at + 1 >= arg.Length || _long[name].TakesValue || arg[at + 1] == '=') break;
+                    result.Set(name, "true");
+                    at++;
+                }
+                if (arg.Length > at + 1) inline = arg[at + 1] == '=' ? arg[(at + 2)..] : arg[(at + 1)..];
             }
             var (_, takesValue) = _long[name];
             if (!takesValue)

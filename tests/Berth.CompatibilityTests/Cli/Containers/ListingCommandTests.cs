@@ -9,7 +9,7 @@ public sealed class ListingCommandTests(DockerdFixture fixture) : CliComparison(
     {
         { ["ps", "-a", "--filter", "name={name}"] },
         { ["ps", "-a", "--no-trunc", "--filter", "name={name}"] },
-        { ["ps", "-a", "-q", "--filter", "name={name}"] },
+        { ["ps", "-aq", "--filter", "name={name}"] },
         { ["ps", "-a", "-s", "--filter", "name={name}"] },
         { ["ps", "-a", "--format", "{{.Names}} {{.Command}} {{.State}} {{.Image}} {{.Networks}}", "--filter", "name={name}"] },
         { ["ps", "-a", "--format", "table {{.ID}}\\t{{.Status}}\\t{{.Labels}}", "--filter", "name={name}"] },
