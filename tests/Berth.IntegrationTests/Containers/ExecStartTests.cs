@@ -51,6 +51,25 @@ public sealed class ExecStartTests(ContainerDaemonFixture f) : IClassFixture<Con
     }
 
     [Fact]
+    public async Task InspectListsTheExecsThatHaveNotEnded()
+    {
+        var id = await StartSleeperAsync();
+        try
+        {
+            Assert.Equal(JsonValueKind.Null, (await ContainerAsync(id)).GetProperty("ExecIDs").ValueKind);
+            var exec = await CreateExecAsync(id, """["true"]""");
+            Assert.Equal([exec], (await ContainerAsync(id)).GetProperty("ExecIDs").EnumerateArray().Select(e => e.GetString()));
+            await StartExecAsync(exec);
+            Assert.Equal(0, await ExitCodeAsync(exec));
+            Assert.Equal(JsonValueKind.Null, (await ContainerAsync(id)).GetProperty("ExecIDs").ValueKind);
+        }
+        finally
+        {
+            await f.SendAsync(HttpMethod.Delete, $"/containers/{id}?force=1");
+        }
+    }
+
+    [Fact]
     public async Task ATtyExecWorksUnderALongExecRoot()
     {
         // The fixture's exec root is long enough that a console socket beneath it would not fit a unix socket address.
@@ -74,6 +93,13 @@ public sealed class ExecStartTests(ContainerDaemonFixture f) : IClassFixture<Con
         {
             await f.SendAsync(HttpMethod.Delete, $"/containers/{id}?force=1");
         }
+    }
+
+    private async Task<JsonElement> ContainerAsync(string id)
+    {
+        var (status, body) = await f.SendAsync(HttpMethod.Get, $"/containers/{id}/json");
+        Assert.True(status == HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement;
     }
 
     private async Task<string> StartSleeperAsync()

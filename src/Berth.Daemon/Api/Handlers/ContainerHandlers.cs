@@ -1,5 +1,6 @@
 using Berth.Daemon.Api.Models;
 using Berth.Daemon.Api.Routing;
+using Berth.Daemon.Containers.Exec;
 using Berth.Daemon.Containers.Health;
 using Berth.Daemon.Containers.Lifecycle;
 using Berth.Daemon.Errors;
@@ -9,7 +10,8 @@ namespace Berth.Daemon.Api.Handlers;
 
 /// <summary>The container lifecycle endpoints: create, list, inspect, start, stop, restart, kill, wait, pause,
 /// unpause, rename, remove and prune.</summary>
-public sealed class ContainerHandlers(ContainerService containers, ContainerHealth health, ImageStore images, Machine.StorageDriver driver)
+public sealed class ContainerHandlers(ContainerService containers, ContainerHealth health, ExecService execs, ImageStore images,
+    Machine.StorageDriver driver)
 {
     /// <summary>Registers the routes (before the catch-all of unimplemented ones).</summary>
     public void Map(Router router) => router
@@ -49,7 +51,7 @@ public sealed class ContainerHandlers(ContainerService containers, ContainerHeal
         var c = containers.Store.Resolve(p["id"]);
         // Probes that changed only the log are not stored yet (ContainerHealth): inspect shows them all.
         if (health.Live(c.Id) is { } live) c.State.Health = live;
-        var view = ContainerViews.Inspect(c, driver.Name, containers.GraphData(c.Id));
+        var view = ContainerViews.Inspect(c, driver.Name, containers.GraphData(c.Id), execs.PendingIdsOf(c.Id));
         if (QueryFlags.IsTrue(context.Request.Query["size"])) (view.SizeRw, view.SizeRootFs) = containers.Sizes(c);
         return SystemHandlers.WriteJsonAsync(context, view, ApiJsonContext.Api.ContainerInspect);
     }

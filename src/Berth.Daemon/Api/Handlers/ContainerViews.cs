@@ -9,7 +9,8 @@ namespace Berth.Daemon.Api.Handlers;
 public static class ContainerViews
 {
     /// <summary>The inspect document of a container.</summary>
-    public static ContainerInspect Inspect(ContainerRecord c, string driver, IReadOnlyDictionary<string, string>? graphData)
+    public static ContainerInspect Inspect(ContainerRecord c, string driver, IReadOnlyDictionary<string, string>? graphData,
+        List<string>? execIds = null)
     {
         var state = c.State;
         if (state.Restarting) state = new ContainerState
@@ -21,7 +22,7 @@ public static class ContainerViews
         {
             Id = c.Id, Created = c.Created, Path = c.Path, Args = c.Args, State = state, Image = c.Image,
             ResolvConfPath = c.ResolvConfPath, HostnamePath = c.HostnamePath, HostsPath = c.HostsPath, LogPath = c.LogPath,
-            Name = c.Name, RestartCount = c.RestartCount, Driver = driver, Platform = c.Platform, ExecIDs = c.ExecIDs is { Count: > 0 } e ? e : null,
+            Name = c.Name, RestartCount = c.RestartCount, Driver = driver, Platform = c.Platform, ExecIDs = execIds is { Count: > 0 } ? execIds : null,
             HostConfig = c.HostConfig, Config = c.Config,
             GraphDriver = new GraphDriverData { Name = driver, Data = graphData is null ? [] : new Dictionary<string, string>(graphData) },
             NetworkSettings = Network(c),

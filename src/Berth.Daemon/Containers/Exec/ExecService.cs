@@ -37,6 +37,7 @@ public sealed class ExecService
         if (c.State.Paused) throw new ConflictError($"Container {idOrName} is paused, unpause the container before exec");
         if (c.State.Restarting) throw new ConflictError($"Container {c.Id} is restarting, wait until the container is running");
         if (request.Cmd is not { Count: > 0 }) throw new BadRequestError("No exec command specified");
+        ForgetExecsOfRemovedContainers();
         var session = new ExecSession(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), c.Id, request);
         _sessions[session.Id] = session;
         _events.Publish("exec_create: " + EventCommand(request.Cmd), c, new Dictionary<string, string> { ["execID"] = session.Id });
@@ -50,8 +51,9 @@ public sealed class ExecService
     /// <summary>Drops an exec that nobody will inspect (a finished health probe), so probes do not pile up.</summary>
     public void Forget(string id) => _sessions.TryRemove(id, out _);
 
-    /// <summary>The IDs of a container's execs.</summary>
-    public List<string> IdsOf(string containerId) => _sessions.Values.Where(s => s.ContainerId == containerId).Select(s => s.Id).ToList();
+    /// <summary>The IDs of a container's execs that have not ended (created or running), as inspect's ExecIDs lists them.</summary>
+    public List<string> PendingIdsOf(string containerId) =>
+        _sessions.Values.Where(s => s.ContainerId == containerId && s.ExitCode is null).Select(s => s.Id).ToList();
 
     /// <summary>Starts the exec's process: <see cref="Claim"/>, then <see cref="LaunchAsync"/>.</summary>
     public Task StartAsync(ExecSession session) => LaunchAsync(session, Claim(session));
@@ -94,6 +96,14 @@ public sealed class ExecService
             throw e is BerthError ? e : new ServerError(e.Message);
         }
         finally { File.Delete(file); }
+    }
+
+    // Ended execs stay inspectable while their container exists, as in dockerd; a removed container's go here, on the
+    // next create, rather than in the remove path, so that a stream still waiting on one is never cut short.
+    private void ForgetExecsOfRemovedContainers()
+    {
+        foreach (var session in _sessions.Values)
+            if (session.ExitCode is not null && _containers.Store.Get(session.ContainerId) is null) _sessions.TryRemove(session.Id, out _);
     }
 
     // dockerd's action text: the entrypoint, a space, the arguments (so "true " for a command without arguments).

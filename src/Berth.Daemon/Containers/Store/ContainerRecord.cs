@@ -26,6 +26,4 @@ public sealed class ContainerRecord
     public bool HasBeenStarted { get; set; }
     /// <summary>Stopped by a user (stop/kill): `unless-stopped` and `always` then stay down at daemon start.</summary>
     public bool ManuallyStopped { get; set; }
-    /// <summary>The exec sessions of this container, while they are known.</summary>
-    public List<string>? ExecIDs { get; set; }
 }
