@@ -19,7 +19,10 @@ public sealed class TlsTests : IDisposable
             "--tlscert", Cert("server-cert.pem"), "--tlskey", Cert("server-key.pem")]);
         try
         {
-            _daemon.WaitUntil(() => Command.Run(TestPaths.CliBinary, ["-H", _daemon.Host, "version"]).ExitCode == 0, "berthd to answer");
+            // Kestrel binds its listeners one after the other and serves each at once: the unix socket answering does
+            // not mean the TCP port listens yet.
+            _daemon.WaitUntil(() => Command.Run(TestPaths.CliBinary, ["-H", _daemon.Host, "version"]).ExitCode == 0 && TcpListens(),
+                "berthd to answer");
         }
         catch
         {
@@ -30,6 +33,17 @@ public sealed class TlsTests : IDisposable
     }
 
     private string Cert(string name) => Path.Combine(_certs, name);
+
+    private bool TcpListens()
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            client.Connect(System.Net.IPAddress.Loopback, _port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException) { return false; }
+    }
 
     private void MakeCertificates()
     {
