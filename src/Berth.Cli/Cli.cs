@@ -9,7 +9,6 @@ public static class Cli
 {
     /// <summary>The top-level help text.</summary>
     public const string Usage = """
-
         Usage:  berth [OPTIONS] COMMAND
 
         A Docker-compatible container engine

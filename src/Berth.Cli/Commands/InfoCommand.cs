@@ -10,7 +10,6 @@ public static class InfoCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """
-
         Usage:  berth info [OPTIONS]
 
         Display system-wide information

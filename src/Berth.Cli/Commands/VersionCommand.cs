@@ -10,7 +10,6 @@ public static class VersionCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """
-
         Usage:  berth version [OPTIONS]
 
         Show the Berth version information

@@ -5,7 +5,6 @@ internal static class ContainerHelp
 {
     /// <summary>`berth run --help`.</summary>
     public const string Run = """
-
         Usage:  berth run [OPTIONS] IMAGE [COMMAND] [ARG...]
 
         Create and run a new container from an image
@@ -105,7 +104,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth start --help`.</summary>
     public const string Start = """
-
         Usage:  berth start [OPTIONS] CONTAINER [CONTAINER...]
 
         Start one or more stopped containers
@@ -125,7 +123,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth attach --help`.</summary>
     public const string Attach = """
-
         Usage:  berth attach [OPTIONS] CONTAINER
 
         Attach local standard input, output, and error streams to a running container
@@ -144,7 +141,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth logs --help`.</summary>
     public const string Logs = """
-
         Usage:  berth logs [OPTIONS] CONTAINER
 
         Fetch the logs of a container
@@ -169,7 +165,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth exec --help`.</summary>
     public const string Exec = """
-
         Usage:  berth exec [OPTIONS] CONTAINER COMMAND [ARG...]
 
         Execute a command in a running container
@@ -194,7 +189,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth wait --help`.</summary>
     public const string Wait = """
-
         Usage:  berth wait CONTAINER [CONTAINER...]
 
         Block until one or more containers stop, then print their exit codes
@@ -206,7 +200,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth stop --help`.</summary>
     public const string Stop = """
-
         Usage:  berth stop [OPTIONS] CONTAINER [CONTAINER...]
 
         Stop one or more running containers
@@ -222,7 +215,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth restart --help`.</summary>
     public const string Restart = """
-
         Usage:  berth restart [OPTIONS] CONTAINER [CONTAINER...]
 
         Restart one or more containers
@@ -238,7 +230,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth kill --help`.</summary>
     public const string Kill = """
-
         Usage:  berth kill [OPTIONS] CONTAINER [CONTAINER...]
 
         Kill one or more running containers
@@ -253,7 +244,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth rm --help`.</summary>
     public const string Rm = """
-
         Usage:  berth rm [OPTIONS] CONTAINER [CONTAINER...]
 
         Remove one or more containers
@@ -270,7 +260,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth ps --help`.</summary>
     public const string Ps = """
-
         Usage:  berth ps [OPTIONS]
 
         List containers
@@ -304,7 +293,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth inspect --help`.</summary>
     public const string Inspect = """
-
         Usage:  berth inspect [OPTIONS] NAME|ID [NAME|ID...]
 
         Return low-level information on Berth objects
@@ -324,7 +312,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth pause --help`.</summary>
     public const string Pause = """
-
         Usage:  berth pause CONTAINER [CONTAINER...]
 
         Pause all processes within one or more containers
@@ -336,7 +323,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth unpause --help`.</summary>
     public const string Unpause = """
-
         Usage:  berth unpause CONTAINER [CONTAINER...]
 
         Unpause all processes within one or more containers
@@ -348,7 +334,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth rename --help`.</summary>
     public const string Rename = """
-
         Usage:  berth rename CONTAINER NEW_NAME
 
         Rename a container
@@ -360,7 +345,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth top --help`.</summary>
     public const string Top = """
-
         Usage:  berth top CONTAINER [ps OPTIONS]
 
         Display the running processes of a container
@@ -372,7 +356,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth diff --help`.</summary>
     public const string Diff = """
-
         Usage:  berth diff CONTAINER
 
         Inspect changes to files or directories on a container's filesystem
@@ -384,7 +367,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth export --help`.</summary>
     public const string Export = """
-
         Usage:  berth export [OPTIONS] CONTAINER
 
         Export a container's filesystem as a tar archive
@@ -399,7 +381,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth port --help`.</summary>
     public const string Port = """
-
         Usage:  berth port CONTAINER [PRIVATE_PORT[/PROTO]]
 
         List port mappings or a specific mapping for the container
@@ -411,7 +392,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth container --help`.</summary>
     public const string Container = """
-
         Usage:  berth container COMMAND
 
         Manage containers
@@ -449,7 +429,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth container prune --help`.</summary>
     public const string ContainerPrune = """
-
         Usage:  berth container prune [OPTIONS]
 
         Remove all stopped containers
@@ -462,7 +441,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth update --help`.</summary>
     public const string Update = """
-
         Usage:  berth update [OPTIONS] CONTAINER [CONTAINER...]
 
         Update configuration of one or more containers
@@ -498,7 +476,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth commit --help`.</summary>
     public const string Commit = """
-
         Usage:  berth commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]
 
         Create a new image from a container's changes
@@ -509,7 +486,7 @@ internal static class ContainerHelp
         Options:
           -a, --author string    Author (e.g., "John Hannibal Smith
                                  <hannibal@a-team.com>")
-          -c, --change list      Apply Berthfile instruction to the created image
+          -c, --change list      Apply Dockerfile instruction to the created image
           -m, --message string   Commit message
           -p, --pause            Pause container during commit (default true)
 
@@ -517,7 +494,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth cp --help`.</summary>
     public const string Cp = """
-
         Usage:  berth cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-
         	berth cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH
 
@@ -542,7 +518,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth stats --help`.</summary>
     public const string Stats = """
-
         Usage:  berth stats [OPTIONS] [CONTAINER...]
 
         Display a live stream of container(s) resource usage statistics
@@ -570,7 +545,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth events --help`.</summary>
     public const string Events = """
-
         Usage:  berth events [OPTIONS]
 
         Get real time events from the server
@@ -594,7 +568,6 @@ internal static class ContainerHelp
 
     /// <summary>`berth container inspect --help`.</summary>
     public const string ContainerInspectHelp = """
-
         Usage:  berth container inspect [OPTIONS] CONTAINER [CONTAINER...]
 
         Display detailed information on one or more containers

@@ -10,7 +10,6 @@ public static class DiskUsageCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """
-
         Usage:  berth system df [OPTIONS]
 
         Show berth disk usage

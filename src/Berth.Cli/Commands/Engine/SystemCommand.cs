@@ -7,7 +7,6 @@ public static class SystemCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """
-
         Usage:  berth system COMMAND
 
         Manage Berth

@@ -11,7 +11,6 @@ public static class HistoryCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """
-
         Usage:  berth history [OPTIONS] IMAGE
 
         Show the history of an image

@@ -9,7 +9,6 @@ public static class ImageCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """
-
         Usage:  berth image COMMAND
 
         Manage images

@@ -11,7 +11,6 @@ public static class ImagesCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """
-
         Usage:  berth images [OPTIONS] [REPOSITORY[:TAG]]
 
         List images

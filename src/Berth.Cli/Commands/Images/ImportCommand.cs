@@ -8,7 +8,6 @@ public static class ImportCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """
-
         Usage:  berth import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]
 
         Import the contents from a tarball to create a filesystem image

@@ -8,7 +8,6 @@ public static class LoadCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """
-
         Usage:  berth load [OPTIONS]
 
         Load an image from a tar archive or STDIN

@@ -9,7 +9,6 @@ public static class PruneCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """
-
         Usage:  berth image prune [OPTIONS]
 
         Remove unused images

@@ -8,7 +8,6 @@ public static class RmiCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """
-
         Usage:  berth rmi [OPTIONS] IMAGE [IMAGE...]
 
         Remove one or more images

@@ -9,7 +9,6 @@ public static class SaveCommand
 
     /// <summary>The help text.</summary>
     public const string Help = $"""
-
         Usage:  berth save [OPTIONS] IMAGE [IMAGE...]
 
         {Summary}

@@ -7,7 +7,6 @@ public static class TagCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """
-
         Usage:  berth tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]
 
         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
