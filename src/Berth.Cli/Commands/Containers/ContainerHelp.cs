@@ -509,7 +509,7 @@ internal static class ContainerHelp
         Options:
           -a, --author string    Author (e.g., "John Hannibal Smith
                                  <hannibal@a-team.com>")
-          -c, --change list      Apply Berthfile instruction to the created image
+          -c, --change list      Apply Dockerfile instruction to the created image
           -m, --message string   Commit message
           -p, --pause            Pause container during commit (default true)
 
