@@ -22,6 +22,10 @@ internal static class UsageErrors
         var lines = help.Split('\n');
         var usage = string.Join('\n', lines.SkipWhile(l => !l.StartsWith("Usage:", StringComparison.Ordinal))
             .TakeWhile((l, i) => i == 0 || l.StartsWith('\t')));
+        // Under `berth container`, the first form names the command as it was called.
+        var name = command[(command.LastIndexOf(' ') + 1)..];
+        var at = usage.IndexOf($"berth {name}", StringComparison.Ordinal);
+        if (at >= 0) usage = usage[..at] + command + usage[(at + $"berth {name}".Length)..];
         try
         {
             return await run();
