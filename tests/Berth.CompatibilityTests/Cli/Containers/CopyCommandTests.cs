@@ -24,7 +24,7 @@ public sealed partial class CopyCommandTests(DockerdFixture fixture) : CliCompar
         var name = NewName("cp");
         await Fixture.Docker.RunCheckedAsync("run", "-d", "--name", name, "--network", "none", Image, "sleep", "1000");
         await Fixture.Docker.RunCheckedAsync("exec", name, "sh", "-c",
-            "mkdir -p /d/sub /w/docker /w/berth && echo hi > /d/a && echo x > /d/sub/b && chmod 600 /d/sub/b && ln -s /etc/passwd /d/link");
+            "mkdir -p /d/sub /w/docker /w/berth && echo hi > /d/a && echo x > /d/sub/b && chmod 600 /d/sub/b && ln -s /etc/passwd /d/link && ln /d/a /d/hard");
         return name;
     }
 
@@ -80,6 +80,7 @@ public sealed partial class CopyCommandTests(DockerdFixture fixture) : CliCompar
         await CompareShellAsync("$CLI cp -q {c}:/d/link {dir}/kept", c);
         Assert.Equal(HostTree(_dockerDir), HostTree(_berthDir));
         Assert.Contains("out1/d/sub/b f 2", HostTree(_berthDir));
+        await CompareShellAsync("stat -c '%n %h' {dir}/out1/d/a {dir}/out1/d/hard", c);
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public sealed partial class CopyCommandTests(DockerdFixture fixture) : CliCompar
     public async Task ToContainer_FilesDirectoriesAndErrors_AgreeWithDocker()
     {
         var c = await StartContainerAsync();
-        await CompareShellAsync("mkdir -p {dir}/h/sub && echo 1 > {dir}/h/f1 && echo 2 > {dir}/h/sub/f2 && chmod 751 {dir}/h/sub && ln -s f1 {dir}/h/l1", c);
+        await CompareShellAsync("mkdir -p {dir}/h/sub && echo 1 > {dir}/h/f1 && echo 2 > {dir}/h/sub/f2 && chmod 751 {dir}/h/sub && ln -s f1 {dir}/h/l1 && ln {dir}/h/f1 {dir}/h/hard", c);
         await CompareShellAsync("$CLI cp {dir}/h {c}:{cdir}/newh", c);
         await CompareShellAsync("$CLI cp {dir}/h/. {c}:{cdir}/dot", c);
         await CompareShellAsync("$CLI cp {dir}/h {c}:{cdir}/newh", c);
@@ -126,7 +127,7 @@ public sealed partial class CopyCommandTests(DockerdFixture fixture) : CliCompar
         await CompareShellAsync("$CLI cp {dir}/nosuch {c}:{cdir}", c);
         await CompareShellAsync("$CLI cp {dir}/h {c}:{cdir}/file", c);
         await CompareShellAsync("$CLI cp {dir}/h/f1 berth-nosuch:/tmp", c);
-        await CompareShellAsync("$CLI exec {c} sh -c 'cd {cdir} && find . -exec stat -c \"%n %F %a %s %u:%g\" {} + | sort'", c);
+        await CompareShellAsync("$CLI exec {c} sh -c 'cd {cdir} && find . -exec stat -c \"%n %F %a %s %h %u:%g\" {} + | sort'", c);
     }
 
     public static TheoryData<string[]> ArgumentErrors => new()

@@ -41,7 +41,7 @@ internal static class ToContainer
             var rootName = rebase?.New ?? source.RebaseName ?? sourceBase;
             content = new FileStream(Path.Join(Path.GetTempPath(), "berth-cp-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew,
                 FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-            HostArchive.Write(Path.Join(sourceDirectory, sourceBase), rootName, content);
+            HostArchive.Write(Path.Join(sourceDirectory, sourceBase), rootName, content, context.Err);
             content.Position = 0;
         }
         await using (content)
