@@ -20,6 +20,8 @@ public static class Cli
 
         Commands:
           attach      Attach local standard input, output, and error streams to a running container
+          commit      Create a new image from a container's changes
+          cp          Copy files/folders between a container and the local filesystem
           create      Create a new container
           exec        Execute a command in a running container
           history     Show the history of an image
@@ -41,6 +43,7 @@ public static class Cli
           stop        Stop one or more running containers
           tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
           unpause     Unpause all processes within one or more containers
+          update      Update configuration of one or more containers
           version     Show the Berth version information
           wait        Block until one or more containers stop, then print their exit codes
 

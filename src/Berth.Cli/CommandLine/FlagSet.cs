@@ -23,6 +23,9 @@ public sealed class FlagSet(string command)
         return this;
     }
 
+    /// <summary>A flag as pflag names it in messages: "-p, --pause", or "--rm" without a shorthand.</summary>
+    private string Shown(string name) => _short.FirstOrDefault(s => s.Value == name) is { Value: not null } s ? $"-{s.Key}, --{name}" : $"--{name}";
+
     /// <summary>Parses args; stopAtArgument leaves everything from the first non-flag on (the sub-command) unparsed.</summary>
     public ParsedFlags Parse(IReadOnlyList<string> args, bool stopAtArgument = false)
     {
@@ -75,7 +78,7 @@ public sealed class FlagSet(string command)
                 {
                     null or "true" or "1" or "t" or "T" or "TRUE" or "True" => "true",
                     "false" or "0" or "f" or "F" or "FALSE" or "False" => "false",
-                    _ => throw new UsageError($"invalid argument \"{inline}\" for \"--{name}\" flag: strconv.ParseBool: parsing \"{inline}\": invalid syntax", Command),
+                    _ => throw new UsageError($"invalid argument \"{inline}\" for \"{Shown(name)}\" flag: strconv.ParseBool: parsing \"{inline}\": invalid syntax", Command),
                 });
                 continue;
             }

@@ -18,6 +18,7 @@ public static class ContainerCommand
         "restart" => ContainerHelp.Restart, "kill" => ContainerHelp.Kill, "rm" => ContainerHelp.Rm, "pause" => ContainerHelp.Pause,
         "unpause" => ContainerHelp.Unpause, "ps" => ContainerHelp.Ps, "inspect" => ContainerHelp.Inspect, "diff" => ContainerHelp.Diff,
         "export" => ContainerHelp.Export, "rename" => ContainerHelp.Rename, "top" => ContainerHelp.Top,
+        "commit" => ContainerHelp.Commit, "cp" => ContainerHelp.Cp, "update" => ContainerHelp.Update,
         _ => null,
     };
 
@@ -40,6 +41,9 @@ public static class ContainerCommand
         "export" => () => FilesystemCommands.ExportAsync(context, args, $"{prefix} export"),
         "rename" => () => AdminCommands.RenameAsync(context, args, $"{prefix} rename"),
         "top" => () => AdminCommands.TopAsync(context, args, $"{prefix} top"),
+        "commit" => () => CommitCommand.RunAsync(context, args, $"{prefix} commit"),
+        "cp" => () => Copy.CopyCommand.RunAsync(context, args, $"{prefix} cp"),
+        "update" => () => UpdateCommand.RunAsync(context, args, $"{prefix} update"),
         _ => null,
     };
 

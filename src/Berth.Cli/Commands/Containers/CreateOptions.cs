@@ -129,12 +129,12 @@ public sealed class CreateOptions
         if (flags.Values("sysctl").Count > 0) host["Sysctls"] = KeyValues(flags.Values("sysctl").Select(s => values.Checked("sysctl", s, HostConfigValues.Sysctl)));
         host["CpuShares"] = values.Int("cpu-shares", 64);
         host["Memory"] = values.Bytes("memory");
-        host["NanoCpus"] = values.Parsed("cpus", GoValues.NanoCpus);
-        host["BlkioWeight"] = flags.Get("blkio-weight") is { } weight ? values.Checked("blkio-weight", weight, w => (long)GoValues.ParseUint(w, 16)) : 0;
+        host["NanoCpus"] = values.NanoCpus("cpus");
+        host["BlkioWeight"] = values.BlkioWeight("blkio-weight");
         host["CpusetCpus"] = flags.Get("cpuset-cpus") ?? "";
         host["Devices"] = new JsonArray([.. flags.Values("device").Select(d => (JsonNode)HostConfigValues.Device(d))]);
         host["MemoryReservation"] = values.Bytes("memory-reservation");
-        host["MemorySwap"] = flags.Get("memory-swap") == "-1" ? -1 : values.Bytes("memory-swap");
+        host["MemorySwap"] = values.SwapBytes("memory-swap");
         host["OomKillDisable"] = flags.IsOn("oom-kill-disable");
         host["PidsLimit"] = values.Int("pids-limit", 64);
         host["Ulimits"] = Ulimits(flags, values);

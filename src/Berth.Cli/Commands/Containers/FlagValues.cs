@@ -30,4 +30,13 @@ internal sealed class FlagValues(ParsedFlags flags, string command)
 
     /// <summary>A byte-size flag (RAMInBytes).</summary>
     public long Bytes(string name) => Parsed(name, GoValues.RamInBytes);
+
+    /// <summary>A swap-size flag (MemSwapBytes): a byte size, or -1 for unlimited swap.</summary>
+    public long SwapBytes(string name) => flags.Get(name) == "-1" ? -1 : Bytes(name);
+
+    /// <summary>A --cpus flag (NanoCPUs).</summary>
+    public long NanoCpus(string name) => Parsed(name, GoValues.NanoCpus);
+
+    /// <summary>A --blkio-weight flag (uint16).</summary>
+    public long BlkioWeight(string name) => Parsed(name, w => (long)GoValues.ParseUint(w, 16));
 }
