@@ -16,6 +16,10 @@ public sealed class RuntimeCli(string path, string root)
     public Task KillAsync(string id, string signal, bool all = false)
         => RunAsync(all ? ["kill", "--all", id, signal] : ["kill", id, signal]);
 
+    /// <summary>Whether the runtime holds state for the container: runc and berth-runtime keep &lt;root&gt;/&lt;id&gt; from
+    /// create until delete.</summary>
+    public bool Knows(string id) => Directory.Exists(System.IO.Path.Combine(Root, id));
+
     /// <summary>Deletes the runtime's container (its cgroup and state); force kills what still runs.</summary>
     public Task DeleteAsync(string id, bool force) => RunAsync(force ? ["delete", "--force", id] : ["delete", id]);
 
