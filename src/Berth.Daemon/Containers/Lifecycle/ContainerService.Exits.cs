@@ -110,10 +110,10 @@ public sealed partial class ContainerService
     private async Task CleanUpRuntimeAsync(ContainerRecord c)
     {
         // The runtime keeps a folder per container it knows: none means the exit was handled (a --rm container is
-        // removed right after its exit) or the container never started, and a delete would be a wasted process.
+        // removed right after its exit) or the container never started, and there is nothing to delete.
         if (runtime.Knows(c.Id))
         {
-            try { await runtime.DeleteAsync(c.Id, force: true); }
+            try { await runtime.DeleteAsync(c.Id); }
             catch (Exception e) { log.LogDebug("runtime delete {Id}: {Error}", c.Id, e.Message); }
         }
         try { snapshots.Unmount(paths.Rootfs(c.Id)); }

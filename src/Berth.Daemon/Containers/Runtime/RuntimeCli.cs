@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Berth.Runtime.Lifecycle;
+using Berth.Runtime.State;
 
 namespace Berth.Daemon.Containers.Runtime;
 
@@ -20,8 +22,10 @@ public sealed class RuntimeCli(string path, string root)
     /// create until delete.</summary>
     public bool Knows(string id) => Directory.Exists(System.IO.Path.Combine(Root, id));
 
-    /// <summary>Deletes the runtime's container (its cgroup and state); force kills what still runs.</summary>
-    public Task DeleteAsync(string id, bool force) => RunAsync(force ? ["delete", "--force", id] : ["delete", id]);
+    /// <summary>Deletes the runtime's container whatever its status: kills what still runs, removes its cgroup and state.
+    /// This is berth-runtime's own `delete --force`, run in this process (berthd links the runtime and uses no other),
+    /// because it follows every container exit and a process start costs more than the work.</summary>
+    public Task DeleteAsync(string id) => Task.Run(() => Delete.Force(new StateStore(Root), id));
 
     /// <summary>Freezes every process of the container.</summary>
     public Task PauseAsync(string id) => RunAsync(["pause", id]);
