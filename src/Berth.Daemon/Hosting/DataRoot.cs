@@ -48,7 +48,7 @@ public sealed class DataRoot
         var file = System.IO.Path.Combine(root, "engine-id");
         if (File.Exists(file) && File.ReadAllText(file).Trim() is { Length: > 0 } existing) return existing;
         var id = Guid.NewGuid().ToString();
-        AtomicFile.WriteAllText(file, id, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        AtomicFile.WriteDurably(file, id, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return id;
     }
 }

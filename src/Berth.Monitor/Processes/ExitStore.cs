@@ -19,7 +19,9 @@ internal sealed class ExitStore
         Directory.CreateDirectory(_dir);
     }
 
-    /// <summary>Stores the exit durably, then tells the watchers.</summary>
+    /// <summary>Stores the exit, then tells the watchers. The rename makes the record whole or absent for any crash of
+    /// the monitor or berthd; it is not flushed to disk because the exec root is normally tmpfs (/run/berth) and a power
+    /// loss ends the process the record describes anyway (berthd then marks such containers exited on start-up).</summary>
     internal void Record(ExitRecord exit)
     {
         lock (_gate)
@@ -29,7 +31,6 @@ internal sealed class ExitStore
             using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
             {
                 file.Write(JsonSerializer.SerializeToUtf8Bytes(exit, MonitorJson.Default.ExitRecord));
-                file.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);
             foreach (var w in _watchers) w.Writer.TryWrite(exit);

@@ -1,5 +1,6 @@
 using Berth.Oci.RuntimeSpec;
 using Berth.Runtime.Hooks;
+using Berth.Runtime.State;
 using static Berth.Runtime.Interop.Libc;
 
 namespace Berth.Runtime.Lifecycle;
@@ -36,6 +37,20 @@ internal static class Delete
             RuntimeLog.Warn(e.Message);
         }
         container.Store.Remove(container.Record.Id);
+    }
+
+    /// <summary>`delete --force`: deletes the container whatever its status; one whose state cannot be read only loses
+    /// its state folder, as with runc.</summary>
+    internal static void Force(StateStore store, string id)
+    {
+        Container container;
+        try { container = Container.Load(store, id); }
+        catch (RuntimeException)
+        {
+            store.Remove(id);
+            return;
+        }
+        Run(container, force: true);
     }
 
     private static void WaitUntilGone(Container container)

@@ -109,8 +109,13 @@ public sealed partial class ContainerService
 
     private async Task CleanUpRuntimeAsync(ContainerRecord c)
     {
-        try { await runtime.DeleteAsync(c.Id, force: true); }
-        catch (Exception e) { log.LogDebug("runtime delete {Id}: {Error}", c.Id, e.Message); }
+        // The runtime keeps a folder per container it knows: none means the exit was handled (a --rm container is
+        // removed right after its exit) or the container never started, and there is nothing to delete.
+        if (runtime.Knows(c.Id))
+        {
+            try { await runtime.DeleteAsync(c.Id); }
+            catch (Exception e) { log.LogDebug("runtime delete {Id}: {Error}", c.Id, e.Message); }
+        }
         try { snapshots.Unmount(paths.Rootfs(c.Id)); }
         catch (Exception e) { log.LogWarning("unmount {Id}: {Error}", c.Id, e.Message); }
     }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Berth.Runtime.Lifecycle;
+using Berth.Runtime.State;
 
 namespace Berth.Daemon.Containers.Runtime;
 
@@ -16,8 +18,14 @@ public sealed class RuntimeCli(string path, string root)
     public Task KillAsync(string id, string signal, bool all = false)
         => RunAsync(all ? ["kill", "--all", id, signal] : ["kill", id, signal]);
 
-    /// <summary>Deletes the runtime's container (its cgroup and state); force kills what still runs.</summary>
-    public Task DeleteAsync(string id, bool force) => RunAsync(force ? ["delete", "--force", id] : ["delete", id]);
+    /// <summary>Whether the runtime holds state for the container: runc and berth-runtime keep &lt;root&gt;/&lt;id&gt; from
+    /// create until delete.</summary>
+    public bool Knows(string id) => Directory.Exists(System.IO.Path.Combine(Root, id));
+
+    /// <summary>Deletes the runtime's container whatever its status: kills what still runs, removes its cgroup and state.
+    /// This is berth-runtime's own `delete --force`, run in this process (berthd links the runtime and uses no other),
+    /// because it follows every container exit and a process start costs more than the work.</summary>
+    public Task DeleteAsync(string id) => Task.Run(() => Delete.Force(new StateStore(Root), id));
 
     /// <summary>Freezes every process of the container.</summary>
     public Task PauseAsync(string id) => RunAsync(["pause", id]);

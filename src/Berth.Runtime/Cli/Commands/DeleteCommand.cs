@@ -9,14 +9,8 @@ internal static class DeleteCommand
     {
         var args = new FlagSet().Bool("force", "f").Parse(argv);
         var id = RuntimeCommandLine.RequireId(args, "delete");
-        Container container;
-        try { container = Container.Load(global.Store, id); }
-        catch (RuntimeException) when (args.IsSet("force"))
-        {
-            global.Store.Remove(id);
-            return 0;
-        }
-        Delete.Run(container, args.IsSet("force"));
+        if (args.IsSet("force")) Delete.Force(global.Store, id);
+        else Delete.Run(Container.Load(global.Store, id), force: false);
         return 0;
     }
 }
