@@ -51,6 +51,9 @@ public abstract partial class AgainstBerthdTest(DockerdFixture dockerd, BerthdWi
     /// <summary>The CLI <paramref name="cli"/> bound to the shared dockerd 20.10.</summary>
     protected DockerCli Dockerd(string cli) => dockerd.Cli(cli);
 
+    /// <summary>The class's berthd.</summary>
+    protected BerthdProcess BerthdDaemon => berthd.Daemon;
+
     /// <summary>A unique container name (used on both daemons), removed after the test.</summary>
     protected string NewName()
     {
@@ -58,6 +61,9 @@ public abstract partial class AgainstBerthdTest(DockerdFixture dockerd, BerthdWi
         _containers.Add(name);
         return name;
     }
+
+    /// <summary>Removes the container <paramref name="name"/> (named by the daemon, say) after the test.</summary>
+    protected void AddContainer(string name) => _containers.Add(name);
 
     /// <summary>A unique image reference (used on both daemons), removed after the test.</summary>
     protected string NewImage()

@@ -11,6 +11,7 @@ public static class Prerequisites
         ("/usr/bin/containerd-shim-runc-v2", "containerd"),
         ("/usr/sbin/runc", "runc"),
         ("/usr/bin/script", "bsdextrautils"),
+        ("/usr/bin/tmux", "tmux"),
         // docker-py for Debian's own python (the python3 on PATH may be another one).
         ("/usr/bin/python3", "python3-docker"),
         ("/usr/lib/python3/dist-packages/docker/__init__.py", "python3-docker"),
