@@ -11,7 +11,7 @@ public static class AdminCommands
     public static async Task<int> RenameAsync(CliContext context, IReadOnlyList<string> args, string command)
     {
         var flags = Batch.Parse(new FlagSet(command), args);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Rename); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Rename, command)); return 0; }
         if (flags.Arguments.Count != 2) throw new ArgumentsError(command, "2 arguments", runHint: true);
         var (old, name) = (flags.Arguments[0].Trim(), flags.Arguments[1].Trim());
         if (old.Length == 0 || name.Length == 0) throw new CliError("Error: Neither old nor new names may be empty", 1);
@@ -32,7 +32,7 @@ public static class AdminCommands
     public static async Task<int> TopAsync(CliContext context, IReadOnlyList<string> args, string command)
     {
         var flags = new FlagSet(command).Bool("help").Parse(args, stopAtArgument: true);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Top); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Top, command)); return 0; }
         if (flags.Arguments.Count < 1) throw new ArgumentsError(command, "at least 1 argument");
         var query = flags.Arguments.Count > 1 ? "?ps_args=" + Uri.EscapeDataString(string.Join(' ', flags.Arguments.Skip(1))) : "";
         var top = await context.Client.GetJsonAsync($"/containers/{Uri.EscapeDataString(flags.Arguments[0])}/top{query}");
@@ -63,7 +63,7 @@ public static class AdminCommands
     public static async Task<int> PruneAsync(CliContext context, IReadOnlyList<string> args, string command)
     {
         var flags = new FlagSet(command).Bool("force", 'f').Value("filter").Bool("help").Parse(args);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.ContainerPrune); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.ContainerPrune, command)); return 0; }
         if (!flags.IsOn("force"))
         {
             context.Out.Write("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ");

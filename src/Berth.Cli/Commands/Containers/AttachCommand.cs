@@ -12,7 +12,7 @@ public static class AttachCommand
     public static async Task<int> RunAsync(CliContext context, IReadOnlyList<string> args, string command = "berth attach")
     {
         var flags = Batch.Parse(new FlagSet(command).Value("detach-keys").Bool("no-stdin").Bool("sig-proxy"), args);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Attach); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Attach, command)); return 0; }
         if (flags.Arguments.Count != 1) throw new ArgumentsError(command, "1 argument", runHint: true);
         var container = await context.Client.GetJsonAsync($"/containers/{Uri.EscapeDataString(flags.Arguments[0])}/json") as JsonObject
             ?? throw new CliError("unexpected empty answer", 1);

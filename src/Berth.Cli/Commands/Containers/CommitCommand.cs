@@ -11,7 +11,7 @@ public static class CommitCommand
     {
         var flags = new FlagSet(command).Value("author", 'a').Value("change", 'c').Value("message", 'm').Bool("pause", 'p').Bool("help")
             .Parse(args);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Commit); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Commit, command)); return 0; }
         if (flags.Arguments.Count is < 1 or > 2) throw new ArgumentsError(command, "at least 1 and at most 2 arguments", runHint: true);
         var query = new List<string> { "container=" + Uri.EscapeDataString(flags.Arguments[0]) };
         var (repository, tag) = flags.Arguments.Count == 2 ? Target(flags.Arguments[1]) : ("", "");

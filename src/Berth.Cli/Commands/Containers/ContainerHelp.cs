@@ -1,8 +1,15 @@
 namespace Berth.Cli.Commands.Containers;
 
 /// <summary>The help texts of the container commands, worded as docker 28's.</summary>
-internal static class ContainerHelp
+internal static partial class ContainerHelp
 {
+    /// <summary>A help text with its Usage line naming the command as it was called ("berth container commit"), as
+    /// docker does; a second usage form keeps its short name, as docker's does.</summary>
+    public static string For(string help, string command) => UsageCommand().Replace(help, "Usage:  " + command, 1);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Usage:  berth (container )?\S+")]
+    private static partial System.Text.RegularExpressions.Regex UsageCommand();
+
     /// <summary>`berth run --help`.</summary>
     public const string Run = """
         Usage:  berth run [OPTIONS] IMAGE [COMMAND] [ARG...]
@@ -278,7 +285,7 @@ internal static class ContainerHelp
                                 'json':             Print in JSON format
                                 'TEMPLATE':         Print output using the given
                                 Go template.
-                                Refer to https://docs.berth.com/go/formatting/
+                                Refer to https://docs.docker.com/go/formatting/
                                 for more information about formatting output with
                                 templates
           -n, --last int        Show n last created containers (includes all
@@ -302,7 +309,7 @@ internal static class ContainerHelp
                                 'json':             Print in JSON format
                                 'TEMPLATE':         Print output using the given
                                 Go template.
-                                Refer to https://docs.berth.com/go/formatting/
+                                Refer to https://docs.docker.com/go/formatting/
                                 for more information about formatting output with
                                 templates
           -s, --size            Display total file sizes if the type is container
@@ -535,7 +542,7 @@ internal static class ContainerHelp
                                 'json':             Print in JSON format
                                 'TEMPLATE':         Print output using the given
                                 Go template.
-                                Refer to https://docs.berth.com/go/formatting/
+                                Refer to https://docs.docker.com/go/formatting/
                                 for more information about formatting output with
                                 templates
               --no-stream       Disable streaming stats and only pull the first result
@@ -558,7 +565,7 @@ internal static class ContainerHelp
                                 'json':             Print in JSON format
                                 'TEMPLATE':         Print output using the given
                                 Go template.
-                                Refer to https://docs.berth.com/go/formatting/
+                                Refer to https://docs.docker.com/go/formatting/
                                 for more information about formatting output with
                                 templates
               --since string    Show all events created since timestamp
@@ -577,7 +584,7 @@ internal static class ContainerHelp
                                 'json':             Print in JSON format
                                 'TEMPLATE':         Print output using the given
                                 Go template.
-                                Refer to https://docs.berth.com/go/formatting/
+                                Refer to https://docs.docker.com/go/formatting/
                                 for more information about formatting output with
                                 templates
           -s, --size            Display total file sizes

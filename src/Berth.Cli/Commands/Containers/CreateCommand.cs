@@ -10,7 +10,7 @@ public static class CreateCommand
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(CliContext context, IReadOnlyList<string> args, string command = "berth create")
     {
-        if (args.Count > 0 && args[0] is "--help" or "-h") { context.Out.Write(ContainerHelp.Create); return 0; }
+        if (args.Count > 0 && args[0] is "--help" or "-h") { context.Out.Write(ContainerHelp.For(ContainerHelp.Create, command)); return 0; }
         var options = CreateOptions.Parse(args, command, isRun: false, Environment.GetEnvironmentVariable);
         context.Out.WriteLine(await CreateAsync(context, options));
         return 0;

@@ -15,7 +15,7 @@ public static class ExecCommand
         var expanded = ShortFlagGroups.Expand(args, n => n is "env" or "env-file" or "user" or "workdir" or "detach-keys",
             c => c switch { 'i' or 't' or 'd' => false, 'e' or 'u' or 'w' => true, _ => null });
         var flags = flagSet.Parse(expanded, stopAtArgument: true);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Exec); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Exec, command)); return 0; }
         if (flags.Arguments.Count < 2) throw new ArgumentsError(command, "at least 2 arguments");
         var detach = flags.IsOn("detach");
         var tty = flags.IsOn("tty");

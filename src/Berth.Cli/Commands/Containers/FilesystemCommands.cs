@@ -11,7 +11,7 @@ public static class FilesystemCommands
     public static async Task<int> DiffAsync(CliContext context, IReadOnlyList<string> args, string command)
     {
         var flags = Batch.Parse(new FlagSet(command), args);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Diff); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Diff, command)); return 0; }
         if (flags.Arguments.Count != 1) throw new ArgumentsError(command, "1 argument", runHint: true);
         var changes = await context.Client.GetJsonAsync($"/containers/{Uri.EscapeDataString(flags.Arguments[0])}/changes") as JsonArray ?? [];
         foreach (var change in changes.OfType<JsonObject>())
@@ -26,7 +26,7 @@ public static class FilesystemCommands
     public static async Task<int> ExportAsync(CliContext context, IReadOnlyList<string> args, string command)
     {
         var flags = Batch.Parse(new FlagSet(command).Value("output", 'o'), args);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Export); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Export, command)); return 0; }
         if (flags.Arguments.Count != 1) throw new ArgumentsError(command, "1 argument", runHint: true);
         var output = flags.Get("output");
         if (output is null or "" && Terminal.IsTerminal(1))

@@ -9,7 +9,7 @@ public static class LifecycleCommands
     public static async Task<int> StopAsync(CliContext context, IReadOnlyList<string> args, string verb, string command)
     {
         var flags = Batch.Parse(new FlagSet(command).Value("signal", 's').Value("timeout", 't').Value("time"), args);
-        if (flags.IsOn("help")) { context.Out.Write(verb == "stop" ? ContainerHelp.Stop : ContainerHelp.Restart); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(verb == "stop" ? ContainerHelp.Stop : ContainerHelp.Restart, command)); return 0; }
         var timeout = flags.Get("timeout") ?? flags.Get("time");
         if (timeout != null && !int.TryParse(timeout, out _))
             throw new UsageError($"invalid argument \"{timeout}\" for \"-t, --timeout\" flag: strconv.ParseInt: parsing \"{timeout}\": invalid syntax", command);
@@ -22,7 +22,7 @@ public static class LifecycleCommands
     public static async Task<int> KillAsync(CliContext context, IReadOnlyList<string> args, string command)
     {
         var flags = Batch.Parse(new FlagSet(command).Value("signal", 's'), args);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Kill); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Kill, command)); return 0; }
         var query = Batch.Query(("signal", flags.Get("signal") is { Length: > 0 } s ? s : null));
         return await Batch.RunAsync(context, flags.Arguments, name =>
             context.Client.RequestAsync(HttpMethod.Post, $"/containers/{Uri.EscapeDataString(name)}/kill{query}", null));
@@ -32,7 +32,7 @@ public static class LifecycleCommands
     public static async Task<int> RemoveAsync(CliContext context, IReadOnlyList<string> args, string command)
     {
         var flags = Batch.Parse(new FlagSet(command).Bool("force", 'f').Bool("volumes", 'v').Bool("link", 'l'), args);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Rm); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Rm, command)); return 0; }
         var query = Batch.Query(("v", flags.IsOn("volumes") ? "1" : null), ("link", flags.IsOn("link") ? "1" : null),
             ("force", flags.IsOn("force") ? "1" : null));
         return await Batch.RunAsync(context, flags.Arguments.Select(n => n.Trim('/')).ToList(), name =>

@@ -13,7 +13,7 @@ public static class LogsCommand
     {
         var flags = Batch.Parse(new FlagSet(command).Bool("follow", 'f').Value("since").Value("until").Bool("timestamps", 't')
             .Bool("details").Value("tail", 'n'), args);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Logs); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Logs, command)); return 0; }
         if (flags.Arguments.Count != 1) throw new ArgumentsError(command, "1 argument", runHint: true);
         var name = Uri.EscapeDataString(flags.Arguments[0]);
         var container = await context.Client.GetJsonAsync($"/containers/{name}/json") as JsonObject;

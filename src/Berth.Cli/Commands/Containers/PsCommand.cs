@@ -23,7 +23,7 @@ public static class PsCommand
     {
         var flags = new FlagSet(command).Bool("all", 'a').Bool("quiet", 'q').Bool("size", 's').Value("last", 'n').Bool("latest", 'l')
             .Bool("no-trunc").Value("filter", 'f').Value("format").Bool("help").Parse(args);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Ps); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Ps, command)); return 0; }
         if (flags.Arguments.Count > 0) throw new ArgumentsError(command, "no arguments", runHint: true);
         var last = -1;
         if (flags.Get("last") is { } n && !int.TryParse(n, out last))

@@ -11,7 +11,7 @@ public static class RunCommand
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(CliContext context, IReadOnlyList<string> args, string command = "berth run")
     {
-        if (args.Count > 0 && args[0] is "--help" or "-h") { context.Out.Write(ContainerHelp.Run); return 0; }
+        if (args.Count > 0 && args[0] is "--help" or "-h") { context.Out.Write(ContainerHelp.For(ContainerHelp.Run, command)); return 0; }
         var options = CreateOptions.Parse(args, command, isRun: true, Environment.GetEnvironmentVariable);
         try
         {

@@ -12,7 +12,7 @@ public static class StartCommand
     {
         var flags = Batch.Parse(new FlagSet(command).Bool("attach", 'a').Bool("interactive", 'i').Value("detach-keys")
             .Value("checkpoint").Value("checkpoint-dir"), args);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Start); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Start, command)); return 0; }
         if (flags.IsOn("attach") || flags.IsOn("interactive"))
         {
             if (flags.Arguments.Count > 1) throw new CliError("you cannot start and attach multiple containers at once", 1);

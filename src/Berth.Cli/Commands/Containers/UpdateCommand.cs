@@ -19,7 +19,7 @@ public static class UpdateCommand
         var set = new FlagSet(command).Bool("help");
         foreach (var name in Names) set.Value(name, name switch { "cpu-shares" => 'c', "memory" => 'm', _ => null });
         var flags = set.Parse(args);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Update); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Update, command)); return 0; }
         // Values are checked as pflag checks them, while parsing: before the arguments are counted.
         var body = Body(flags, new FlagValues(flags, command));
         if (flags.Arguments.Count < 1) throw new ArgumentsError(command, "at least 1 argument");

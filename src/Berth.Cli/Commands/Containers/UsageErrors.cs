@@ -18,14 +18,10 @@ internal static class UsageErrors
     /// <summary>Runs a command, rewriting its usage errors with the Usage line of help.</summary>
     public static async Task<int> GuardAsync(Func<Task<int>> run, string command, string help)
     {
-        // The Usage line and its tab-indented continuations (cp has two forms).
-        var lines = help.Split('\n');
+        // The Usage line, naming the command as it was called, and its tab-indented continuations (cp has two forms).
+        var lines = ContainerHelp.For(help, command).Split('\n');
         var usage = string.Join('\n', lines.SkipWhile(l => !l.StartsWith("Usage:", StringComparison.Ordinal))
             .TakeWhile((l, i) => i == 0 || l.StartsWith('\t')));
-        // Under `berth container`, the first form names the command as it was called.
-        var name = command[(command.LastIndexOf(' ') + 1)..];
-        var at = usage.IndexOf($"berth {name}", StringComparison.Ordinal);
-        if (at >= 0) usage = usage[..at] + command + usage[(at + $"berth {name}".Length)..];
         try
         {
             return await run();

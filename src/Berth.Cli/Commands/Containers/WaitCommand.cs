@@ -10,7 +10,7 @@ public static class WaitCommand
     public static async Task<int> RunAsync(CliContext context, IReadOnlyList<string> args, string command = "berth wait")
     {
         var flags = Batch.Parse(new FlagSet(command), args);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Wait); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Wait, command)); return 0; }
         var status = 0;
         foreach (var name in flags.Arguments)
         {

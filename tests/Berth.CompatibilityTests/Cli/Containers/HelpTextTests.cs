@@ -9,6 +9,7 @@ public sealed class HelpTextTests(DockerdFixture fixture) : CliComparison(fixtur
     {
         { ["rename", "--help"] }, { ["diff", "--help"] }, { ["export", "--help"] }, { ["pause", "--help"] },
         { ["wait", "--help"] }, { ["commit", "--help"] }, { ["container", "commit", "--help"] },
+        { ["container", "ls", "--help"] }, { ["container", "cp", "--help"] }, { ["container", "ls", "--bad"] }, { ["container", "stop"] },
     };
 
     [Theory]

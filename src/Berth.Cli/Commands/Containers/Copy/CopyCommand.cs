@@ -11,7 +11,7 @@ public static class CopyCommand
     public static async Task<int> RunAsync(CliContext context, IReadOnlyList<string> args, string command)
     {
         var flags = new FlagSet(command).Bool("archive", 'a').Bool("follow-link", 'L').Bool("quiet", 'q').Bool("help").Parse(args);
-        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.Cp); return 0; }
+        if (flags.IsOn("help")) { context.Out.Write(ContainerHelp.For(ContainerHelp.Cp, command)); return 0; }
         if (flags.Arguments.Count != 2) throw new ArgumentsError(command, "2 arguments", runHint: true);
         var (source, destination) = (flags.Arguments[0], flags.Arguments[1]);
         if (source.Length == 0) throw new CliError("source can not be empty", 1);
