@@ -18,6 +18,7 @@ public static class ContainerCommand
         "restart" => ContainerHelp.Restart, "kill" => ContainerHelp.Kill, "rm" => ContainerHelp.Rm, "pause" => ContainerHelp.Pause,
         "unpause" => ContainerHelp.Unpause, "ps" => ContainerHelp.Ps, "inspect" => ContainerHelp.Inspect, "diff" => ContainerHelp.Diff,
         "export" => ContainerHelp.Export, "rename" => ContainerHelp.Rename, "top" => ContainerHelp.Top,
+        "stats" => ContainerHelp.Stats,
         _ => null,
     };
 
@@ -40,6 +41,7 @@ public static class ContainerCommand
         "export" => () => FilesystemCommands.ExportAsync(context, args, $"{prefix} export"),
         "rename" => () => AdminCommands.RenameAsync(context, args, $"{prefix} rename"),
         "top" => () => AdminCommands.TopAsync(context, args, $"{prefix} top"),
+        "stats" => () => StatsCommand.RunAsync(context, args, $"{prefix} stats"),
         _ => null,
     };
 
