@@ -568,30 +568,6 @@ internal static class ContainerHelp
 
         """;
 
-    /// <summary>`berth events --help`.</summary>
-    public const string Events = """
-
-        Usage:  berth events [OPTIONS]
-
-        Get real time events from the server
-
-        Aliases:
-          berth system events, berth events
-
-        Options:
-          -f, --filter filter   Filter output based on conditions provided
-              --format string   Format output using a custom template:
-                                'json':             Print in JSON format
-                                'TEMPLATE':         Print output using the given
-                                Go template.
-                                Refer to https://docs.berth.com/go/formatting/
-                                for more information about formatting output with
-                                templates
-              --since string    Show all events created since timestamp
-              --until string    Stream events until this timestamp
-
-        """;
-
     /// <summary>`berth container inspect --help`.</summary>
     public const string ContainerInspectHelp = """
 
