@@ -14,11 +14,13 @@ internal static class ContainerHelp
           berth container run, berth run
 
         Options:
+          -a, --attach list                      Attach to STDIN, STDOUT or STDERR
               --blkio-weight uint16              Block IO (relative weight),
                                                  between 10 and 1000, or 0 to
                                                  disable (default 0)
               --cap-add list                     Add Linux capabilities
               --cap-drop list                    Drop Linux capabilities
+              --cidfile string                   Write the container ID to the file
           -c, --cpu-shares int                   CPU shares (relative weight)
               --cpus decimal                     Number of CPUs
               --cpuset-cpus string               CPUs in which to allow execution
