@@ -63,7 +63,12 @@ public sealed record StatsEntry(string Container, string Name, string Id, double
         return (read, write);
     }
 
-    private static ulong Unsigned(JsonNode? node) => node is JsonValue v && v.TryGetValue<ulong>(out var u) ? u : 0;
+    private static ulong Unsigned(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<ulong>(out var u) => u,
+        JsonValue v when v.TryGetValue<long>(out var l) && l > 0 => (ulong)l,
+        _ => 0,
+    };
 
     /// <summary>The fields templates see, in docker's statsContext: Name without its slash, "--" for unknown figures,
     /// binary units for memory and decimal ones (three digits) for I/O.</summary>
