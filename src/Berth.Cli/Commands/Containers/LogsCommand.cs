@@ -50,7 +50,8 @@ public static class Timestamps
         try
         {
             var nanos = Containers.GoValues.ParseDuration(value);
-            return Format(now - TimeSpan.FromTicks(nanos / 100));
+            // A moment back from now is sent in whole seconds, as docker sends it.
+            return (now - TimeSpan.FromTicks(nanos / 100)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         }
         catch (FormatException) { }
         string[] layouts = ["yyyy-MM-ddTHH:mm:ss.FFFFFFFFFK", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFFF", "yyyy-MM-ddTHH:mm:ss",

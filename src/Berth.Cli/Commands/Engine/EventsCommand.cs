@@ -110,9 +110,10 @@ public static class EventsCommand
     /// <summary>The message with every field of Go's struct present, empty ones as their zero value, as templates see it.</summary>
     public static JsonObject WithZeroValues(JsonObject message)
     {
-        var full = new JsonObject();
-        foreach (var (key, zero) in new (string, JsonNode)[] { ("status", ""), ("id", ""), ("from", ""), ("Type", ""), ("Action", ""), ("Actor", new JsonObject()), ("scope", ""), ("time", 0L), ("timeNano", 0L) })
-            full[key] = message[key]?.DeepClone() ?? zero;
+        // A parsed copy: its numbers read back as integers, as the API's do.
+        var full = (JsonObject)JsonNode.Parse(message.ToJsonString())!;
+        foreach (var (key, zero) in new (string, string)[] { ("status", "\"\""), ("id", "\"\""), ("from", "\"\""), ("scope", "\"\""), ("time", "0"), ("timeNano", "0") })
+            if (!full.ContainsKey(key)) full[key] = JsonNode.Parse(zero);
         return full;
     }
 

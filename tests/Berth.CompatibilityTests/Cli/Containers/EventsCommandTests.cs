@@ -24,7 +24,8 @@ public sealed class EventsCommandTests(DockerdFixture fixture) : CliComparison(f
     {
         var name = NewName("shared");
         var since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
-        await Fixture.Docker.RunCheckedAsync("run", "--name", name, "--network", "none", "-l", "role=probe", "-l", "a=1", Image, "sh", "-c", "exit 3");
+        var run = await Fixture.Docker.RunAsync("run", "--name", name, "--network", "none", "-l", "role=probe", "-l", "a=1", Image, "sh", "-c", "exit 3");
+        Assert.Equal(3, run.ExitCode);
         await Fixture.Docker.RunCheckedAsync("rm", name);
         // Whole seconds after the last event: the daemon ends the stream once that moment has passed.
         var until = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1;

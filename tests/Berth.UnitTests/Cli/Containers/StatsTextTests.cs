@@ -106,3 +106,15 @@ public sealed class StatsTextTests
         Assert.Equal("2026-12-03T08:00:00.000000050+02:00", EventsCommand.FixedNanoTime(1796277600000000050, plusTwo));
     }
 }
+
+/// <summary>Integers past 2^53 (an event's timeNano) print whole in templates.</summary>
+public sealed class BigNumberTemplateTests
+{
+    [Fact]
+    public void BigIntegers_PrintWhole()
+    {
+        Assert.Equal("1796281473334888871", Berth.Cli.Templates.Template.Parse("{{.n}}").Execute(JsonNode.Parse("""{"n":1796281473334888871}""")));
+        var message = EventsCommand.Message(JsonNode.Parse("""{"Type":"container","Action":"start","Actor":{"ID":"a"},"time":1796281473,"timeNano":1796281473334888871}""")!.AsObject());
+        Assert.Equal("1796281473334888871", Berth.Cli.Templates.Template.Parse("{{.TimeNano}}").Execute(EventsCommand.WithZeroValues(message)));
+    }
+}
