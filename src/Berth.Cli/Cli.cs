@@ -23,6 +23,7 @@ public static class Cli
           commit      Create a new image from a container's changes
           cp          Copy files/folders between a container and the local filesystem
           create      Create a new container
+          events      Get real time events from the server
           exec        Execute a command in a running container
           history     Show the history of an image
           images      List images
@@ -40,6 +41,7 @@ public static class Cli
           run         Create and run a new container from an image
           save        Save one or more images to a tar archive (streamed to STDOUT by default)
           start       Start one or more stopped containers
+          stats       Display a live stream of container(s) resource usage statistics
           stop        Stop one or more running containers
           tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
           unpause     Unpause all processes within one or more containers
@@ -95,6 +97,7 @@ public static class Cli
                 "history" => await Commands.Images.HistoryCommand.RunAsync(context, rest),
                 "import" => await Commands.Images.ImportCommand.RunAsync(context, rest),
                 "system" => await Commands.Engine.SystemCommand.RunAsync(context, rest),
+                "events" => await Commands.Engine.EventsCommand.RunAsync(context, rest, "berth events"),
                 "container" => await Commands.Containers.ContainerCommand.RunAsync(context, rest),
                 var name when Commands.Containers.ContainerCommand.TryRun(context, name, rest) is { } containerCommand => await containerCommand,
                 "help" when rest.Count == 0 => Write(output, Usage, 0),

@@ -6,14 +6,16 @@ namespace Berth.Cli.CommandLine;
 /// <summary>Docker's -f/--filter key=value flags, sent as the API's filters JSON ({"key":{"value":true}}).</summary>
 public static class FilterArgs
 {
-    /// <summary>Parses each "key=value"; a flag without '=' is docker's "bad format of filter" error.</summary>
-    public static Dictionary<string, List<string>> Parse(IEnumerable<string> flags)
+    /// <summary>Parses each "key=value"; a flag without '=' is docker's "bad format of filter" error (a usage error of
+    /// command when it is given, so that it shows the command's Usage line).</summary>
+    public static Dictionary<string, List<string>> Parse(IEnumerable<string> flags, string? command = null)
     {
         var filters = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var flag in flags)
         {
             var eq = flag.IndexOf('=');
-            if (eq <= 0) throw new CliError($"invalid argument \"{flag}\" for \"-f, --filter\" flag: bad format of filter (expected name=value)", 125);
+            var message = $"invalid argument \"{flag}\" for \"-f, --filter\" flag: bad format of filter (expected name=value)";
+            if (eq <= 0) throw command == null ? new CliError(message, 125) : new UsageError(message, command);
             Add(filters, flag[..eq].Trim().ToLowerInvariant(), flag[(eq + 1)..]);
         }
         return filters;

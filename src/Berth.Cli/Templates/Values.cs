@@ -28,7 +28,8 @@ public static class Values
             JsonValueKind.String => v.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => v.TryGetValue<long>(out var l) ? l : v.GetValue<double>(),
+            // Boxed apart: a conditional of long and double would be a double, losing integers past 2^53 (an event's timeNano).
+            JsonValueKind.Number => v.TryGetValue<long>(out var l) ? (object)l : v.GetValue<double>(),
             _ => null,
         };
     }

@@ -21,8 +21,8 @@ internal static class Attacher
     }
 
     /// <summary>The query docker's attach sends.</summary>
-    public static string AttachQuery(bool stdin, string? detachKeys) =>
-        "?stream=1" + (stdin ? "&stdin=1" : "") + "&stdout=1&stderr=1" +
+    public static string AttachQuery(bool stdin, string? detachKeys, bool stdout = true, bool stderr = true) =>
+        "?stream=1" + (stdin ? "&stdin=1" : "") + (stdout ? "&stdout=1" : "") + (stderr ? "&stderr=1" : "") +
         (string.IsNullOrEmpty(detachKeys) ? "" : "&detachKeys=" + Uri.EscapeDataString(detachKeys));
 
     /// <summary>Keeps the remote terminal the size of ours: once now, then on every SIGWINCH (resizePath is

@@ -19,6 +19,7 @@ public static class ContainerCommand
         "unpause" => ContainerHelp.Unpause, "ps" => ContainerHelp.Ps, "inspect" => ContainerHelp.Inspect, "diff" => ContainerHelp.Diff,
         "export" => ContainerHelp.Export, "rename" => ContainerHelp.Rename, "top" => ContainerHelp.Top,
         "commit" => ContainerHelp.Commit, "cp" => ContainerHelp.Cp, "update" => ContainerHelp.Update,
+        "stats" => ContainerHelp.Stats,
         _ => null,
     };
 
@@ -44,6 +45,7 @@ public static class ContainerCommand
         "commit" => () => CommitCommand.RunAsync(context, args, $"{prefix} commit"),
         "cp" => () => Copy.CopyCommand.RunAsync(context, args, $"{prefix} cp"),
         "update" => () => UpdateCommand.RunAsync(context, args, $"{prefix} update"),
+        "stats" => () => StatsCommand.RunAsync(context, args, $"{prefix} stats"),
         _ => null,
     };
 

@@ -20,11 +20,13 @@ internal static partial class ContainerHelp
           berth container run, berth run
 
         Options:
+          -a, --attach list                      Attach to STDIN, STDOUT or STDERR
               --blkio-weight uint16              Block IO (relative weight),
                                                  between 10 and 1000, or 0 to
                                                  disable (default 0)
               --cap-add list                     Add Linux capabilities
               --cap-drop list                    Drop Linux capabilities
+              --cidfile string                   Write the container ID to the file
           -c, --cpu-shares int                   CPU shares (relative weight)
               --cpus decimal                     Number of CPUs
               --cpuset-cpus string               CPUs in which to allow execution
@@ -547,29 +549,6 @@ internal static partial class ContainerHelp
                                 templates
               --no-stream       Disable streaming stats and only pull the first result
               --no-trunc        Do not truncate output
-
-        """;
-
-    /// <summary>`berth events --help`.</summary>
-    public const string Events = """
-        Usage:  berth events [OPTIONS]
-
-        Get real time events from the server
-
-        Aliases:
-          berth system events, berth events
-
-        Options:
-          -f, --filter filter   Filter output based on conditions provided
-              --format string   Format output using a custom template:
-                                'json':             Print in JSON format
-                                'TEMPLATE':         Print output using the given
-                                Go template.
-                                Refer to https://docs.docker.com/go/formatting/
-                                for more information about formatting output with
-                                templates
-              --since string    Show all events created since timestamp
-              --until string    Stream events until this timestamp
 
         """;
 

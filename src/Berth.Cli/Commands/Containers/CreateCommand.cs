@@ -21,6 +21,7 @@ public static class CreateCommand
     {
         if (options.HealthStartInterval && await context.Client.ApiVersionAsync() is var version && Connection.ApiVersions.Compare(version, "1.44") < 0)
             throw new CliError($"\"--health-start-interval\" requires API version 1.44, but the Docker daemon API version is {version}", 1);
+        using var cidFile = CidFile.Create(options.CidFile);
         JsonNode? answer;
         try
         {
@@ -35,7 +36,9 @@ public static class CreateCommand
         }
         foreach (var warning in answer?["Warnings"] as JsonArray ?? [])
             if (warning?.ToString() is { Length: > 0 } text) await context.Err.WriteLineAsync("WARNING: " + text);
-        return answer?["Id"]?.ToString() ?? throw new CliError("the daemon's create answer has no Id", 1);
+        var id = answer?["Id"]?.ToString() ?? throw new CliError("the daemon's create answer has no Id", 1);
+        cidFile?.Write(id);
+        return id;
     }
 
     private static async Task PullAsync(CliContext context, string reference)

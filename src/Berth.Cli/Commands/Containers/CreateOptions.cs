@@ -28,6 +28,21 @@ public sealed class CreateOptions
     /// <summary>-i.</summary>
     public bool Interactive => Body["OpenStdin"]?.GetValue<bool>() == true;
 
+    /// <summary>The streams to attach (-a; stdout and stderr when none is named), stdin also with -i.</summary>
+    public bool AttachStdin => Body["AttachStdin"]?.GetValue<bool>() == true;
+
+    /// <summary>Whether stdout is attached.</summary>
+    public bool AttachStdout => Body["AttachStdout"]?.GetValue<bool>() == true;
+
+    /// <summary>Whether stderr is attached.</summary>
+    public bool AttachStderr => Body["AttachStderr"]?.GetValue<bool>() == true;
+
+    /// <summary>-a was given: with -d it is docker's "conflicting options" error.</summary>
+    public bool AttachNamed { get; private init; }
+
+    /// <summary>--cidfile, or null: where the new container's id is written.</summary>
+    public string? CidFile { get; private init; }
+
     /// <summary>--rm.</summary>
     public bool AutoRemove { get; private init; }
 
@@ -54,6 +69,7 @@ public sealed class CreateOptions
         ("oom-score-adj", null, true), ("group-add", null, true), ("health-cmd", null, true), ("health-interval", null, true),
         ("health-timeout", null, true), ("health-retries", null, true), ("health-start-period", null, true),
         ("health-start-interval", null, true), ("no-healthcheck", null, false), ("log-driver", null, true), ("log-opt", null, true), ("network", null, true),
+        ("attach", 'a', true), ("cidfile", null, true),
         ("help", null, false),
     ];
 
@@ -93,10 +109,11 @@ public sealed class CreateOptions
         config["User"] = flags.Get("user") ?? "";
         config["Tty"] = flags.IsOn("tty");
         config["OpenStdin"] = stdin;
-        config["AttachStdin"] = stdin && !detach;
+        var attach = flags.Values("attach").Select(a => values.Checked("attach", a, AttachStream)).ToHashSet();
+        config["AttachStdin"] = (stdin || attach.Contains("stdin")) && !detach;
         config["StdinOnce"] = stdin && !detach;
-        config["AttachStdout"] = !detach;
-        config["AttachStderr"] = !detach;
+        config["AttachStdout"] = (attach.Count == 0 || attach.Contains("stdout")) && !detach;
+        config["AttachStderr"] = (attach.Count == 0 || attach.Contains("stderr")) && !detach;
         config["Env"] = Environment(flags, values, lookupEnv);
         config["Cmd"] = flags.Arguments.Count > 1 ? Strings(flags.Arguments.Skip(1)) : null;
         config["Image"] = flags.Arguments[0];
@@ -113,6 +130,7 @@ public sealed class CreateOptions
             throw new CliError("conflicting options: cannot specify both --restart and --rm", 125);
         host["RestartPolicy"] = restartPolicy;
         host["AutoRemove"] = flags.IsOn("rm");
+        host["ContainerIDFile"] = flags.Get("cidfile") ?? "";
         host["LogConfig"] = LogConfig(flags);
         host["NetworkMode"] = flags.Get("network") ?? "default";
         host["CapAdd"] = HostConfigValues.Capabilities(flags.Values("cap-add"));
@@ -147,8 +165,12 @@ public sealed class CreateOptions
         config["NetworkingConfig"] = new JsonObject { ["EndpointsConfig"] = endpoints };
         return new CreateOptions { Name = flags.Get("name"), Image = flags.Arguments[0], Detach = detach, AutoRemove = flags.IsOn("rm"), Body = config,
             DetachKeys = flags.Get("detach-keys"), SigProxy = !flags.Has("sig-proxy") || flags.IsOn("sig-proxy"),
-            HealthStartInterval = flags.Has("health-start-interval") };
+            HealthStartInterval = flags.Has("health-start-interval"), AttachNamed = attach.Count > 0,
+            CidFile = flags.Get("cidfile") is { Length: > 0 } cidFile ? cidFile : null };
     }
+
+    private static string AttachStream(string value) => value.ToLowerInvariant() is var stream && stream is "stdin" or "stdout" or "stderr"
+        ? stream : throw new FormatException("valid streams are STDIN, STDOUT and STDERR");
 
     private static JsonArray? Environment(ParsedFlags flags, FlagValues values, Func<string, string?> lookupEnv)
     {

@@ -8,7 +8,7 @@ internal sealed class FlagValues(ParsedFlags flags, string command)
 {
     private static readonly Dictionary<string, char> Shorthands = new()
     {
-        ["env"] = 'e', ["label"] = 'l', ["memory"] = 'm', ["cpu-shares"] = 'c', ["workdir"] = 'w', ["user"] = 'u', ["hostname"] = 'h',
+        ["env"] = 'e', ["label"] = 'l', ["memory"] = 'm', ["cpu-shares"] = 'c', ["workdir"] = 'w', ["user"] = 'u', ["hostname"] = 'h', ["attach"] = 'a',
     };
 
     /// <summary>Applies parse to one value of flag name, turning its FormatException into docker's message.</summary>

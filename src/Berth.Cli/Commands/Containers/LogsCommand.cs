@@ -19,8 +19,8 @@ public static class LogsCommand
         var container = await context.Client.GetJsonAsync($"/containers/{name}/json") as JsonObject;
         var now = DateTimeOffset.UtcNow;
         var query = Batch.Query(("stdout", "1"), ("stderr", "1"),
-            ("since", flags.Get("since") is { Length: > 0 } since ? Timestamps.Parse(since, now) : null),
-            ("until", flags.Get("until") is { Length: > 0 } until ? Timestamps.Parse(until, now) : null),
+            ("since", flags.Get("since") is { Length: > 0 } since ? Timestamps.Parse(since, now, "since") : null),
+            ("until", flags.Get("until") is { Length: > 0 } until ? Timestamps.Parse(until, now, "until") : null),
             ("timestamps", flags.IsOn("timestamps") ? "1" : null), ("details", flags.IsOn("details") ? "1" : null),
             ("follow", flags.IsOn("follow") ? "1" : null), ("tail", flags.Get("tail") ?? "all"));
         using var response = await context.Client.OpenAsync(HttpMethod.Get, $"/containers/{name}/logs{query}");
@@ -41,8 +41,8 @@ public static class LogsCommand
 /// date, or Unix seconds) as the "seconds.nanoseconds" the API takes.</summary>
 public static class Timestamps
 {
-    /// <summary>The API form of value, relative to now.</summary>
-    public static string Parse(string value, DateTimeOffset now)
+    /// <summary>The API form of value, relative to now; a failure names flag when given, as logs' messages do.</summary>
+    public static string Parse(string value, DateTimeOffset now, string? flag = null)
     {
         if (value.Length > 0 && (char.IsDigit(value[0]) || value[0] == '.') && !value.Contains('-') && !value.Contains(':') &&
             value.All(c => char.IsDigit(c) || c == '.'))
@@ -50,7 +50,8 @@ public static class Timestamps
         try
         {
             var nanos = Containers.GoValues.ParseDuration(value);
-            return Format(now - TimeSpan.FromTicks(nanos / 100));
+            // A moment back from now is sent in whole seconds, as docker sends it.
+            return (now - TimeSpan.FromTicks(nanos / 100)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         }
         catch (FormatException) { }
         string[] layouts = ["yyyy-MM-ddTHH:mm:ss.FFFFFFFFFK", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFFF", "yyyy-MM-ddTHH:mm:ss",
@@ -58,7 +59,7 @@ public static class Timestamps
         if (DateTimeOffset.TryParseExact(value, layouts, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeLocal | DateTimeStyles.AllowWhiteSpaces, out var time))
             return Format(time);
-        throw new CliError($"invalid value for \"since\": failed to parse value as time or duration: \"{value}\"", 1);
+        throw new CliError((flag == null ? "" : $"invalid value for \"{flag}\": ") + $"failed to parse value as time or duration: \"{value}\"", 1);
     }
 
     private static string Format(DateTimeOffset time)

@@ -13,6 +13,7 @@ public static class RunCommand
     {
         if (args.Count > 0 && args[0] is "--help" or "-h") { context.Out.Write(ContainerHelp.For(ContainerHelp.Run, command)); return 0; }
         var options = CreateOptions.Parse(args, command, isRun: true, Environment.GetEnvironmentVariable);
+        if (options.Detach && options.AttachNamed) throw new CliError("conflicting options: cannot specify both --attach and --detach", 1);
         try
         {
             return await RunParsedAsync(context, options);
@@ -35,7 +36,7 @@ public static class RunCommand
 
     private static async Task<int> RunParsedAsync(CliContext context, CreateOptions options)
     {
-        var stdinAttached = options.Interactive && !options.Detach;
+        var stdinAttached = options.Interactive && options.AttachStdin;
         if (stdinAttached && options.Tty && !Terminal.IsTerminal(0)) throw new CliError("the input device is not a TTY", 1);
         if (options.Tty && Terminal.IsTerminal(1) && Terminal.Size(1) is { } size && options.Body["HostConfig"] is JsonObject host)
             host["ConsoleSize"] = new JsonArray(size.Rows, size.Columns);
@@ -47,7 +48,8 @@ public static class RunCommand
             return 0;
         }
 
-        using var connection = await context.Client.HijackAsync($"/containers/{id}/attach" + Attacher.AttachQuery(stdinAttached, options.DetachKeys), null);
+        using var connection = await context.Client.HijackAsync($"/containers/{id}/attach" +
+            Attacher.AttachQuery(stdinAttached, options.DetachKeys, options.AttachStdout, options.AttachStderr), null);
         var condition = options.AutoRemove ? "removed" : "next-exit";
         using var wait = await context.Client.OpenAsync(HttpMethod.Post, $"/containers/{id}/wait?condition={condition}");
         var streaming = Attacher.StreamAsync(context, connection, options.Tty, stdinAttached, options.DetachKeys);

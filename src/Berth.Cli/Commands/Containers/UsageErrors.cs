@@ -3,7 +3,8 @@ using Berth.Cli.CommandLine;
 namespace Berth.Cli.Commands.Containers;
 
 /// <summary>A container command given the wrong number of arguments (docker 28 exits 1 for these).</summary>
-internal sealed class ArgumentsError(string command, string requirement, bool runHint = false) : CliError($"'{command}' requires {requirement}", 1)
+internal sealed class ArgumentsError(string command, string requirement, bool runHint = false)
+    : CliError(requirement == "no arguments" ? $"'{command}' accepts no arguments" : $"'{command}' requires {requirement}", 1)
 {
     /// <summary>The command ("berth stop").</summary>
     public string Command { get; } = command;

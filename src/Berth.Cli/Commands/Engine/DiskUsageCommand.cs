@@ -71,23 +71,28 @@ public static class DiskUsageCommand
         {
             var imageRows = images.Select(i => ImageRow(i, truncate: false)).ToList();
             // With -v a custom template sees the whole report once, as docker's does.
-            var report = new JsonObject { ["Images"] = new JsonArray([.. imageRows]), ["Containers"] = new JsonArray(), ["Volumes"] = new JsonArray(), ["BuildCache"] = new JsonArray() };
-            context.Out.Write(FormatWriter.Render(format, [report]));
+            var report = new JsonObject
+            {
+                ["Images"] = new JsonArray([.. imageRows]), ["Containers"] = new JsonArray([.. ContainerRows(usage, truncate: false)]),
+                ["Volumes"] = new JsonArray([.. Array(usage["Volumes"]).Select(VolumeRow)]), ["BuildCache"] = new JsonArray(),
+            };
+            // Docker runs that template once, adding no line break of its own.
+            context.Out.Write(Template.Parse(format).Execute(report));
             return 0;
         }
         var output = context.Out;
         output.Write("Images space usage:\n\n");
         output.Write(FormatWriter.Render("table " + ImageTable, images.Select(i => ImageRow(i, truncate: true)), ImageTable, Headers));
         output.Write("\nContainers space usage:\n\n");
-        output.Write(FormatWriter.Render("table " + ContainerTable, [], ContainerTable, ContainerHeaders));
+        output.Write(FormatWriter.Render("table " + ContainerTable, ContainerRows(usage, truncate: true), ContainerTable, ContainerHeaders));
         output.Write("\nLocal Volumes space usage:\n\n");
-        output.Write(FormatWriter.Render("table " + VolumeTable, [], VolumeTable, VolumeHeaders));
-        output.Write($"\nBuild cache usage: {HumanUnits.PreciseSize(0)}\n\n");
+        output.Write(FormatWriter.Render("table " + VolumeTable, Array(usage["Volumes"]).Select(VolumeRow), VolumeTable, VolumeHeaders));
+        output.Write($"\nBuild cache usage: {HumanUnits.PreciseSize(Long(usage["BuilderSize"]))}\n\n");
         output.Write(FormatWriter.Render("table " + CacheTable, [], CacheTable, CacheHeaders));
         return 0;
     }
 
-    // One row per type; Berth's daemon has no containers, volumes or build cache yet, so it reports those empty.
+    // One row per type, each reckoned as docker's formatter does.
     private static List<JsonNode?> Summary(JsonObject usage, List<JsonObject> images)
     {
         var total = Long(usage["LayersSize"]);
@@ -99,11 +104,77 @@ public static class DiskUsageCommand
         [
             Row("Images", images.Count, images.Count(i => Long(i["Containers"]) > 0), total,
                 total > 0 ? $"{HumanUnits.PreciseSize(reclaimable)} ({reclaimable * 100 / total}%)" : HumanUnits.PreciseSize(reclaimable)),
-            Row("Containers", Array(usage["Containers"]).Count, 0, 0, HumanUnits.PreciseSize(0)),
-            Row("Local Volumes", Array(usage["Volumes"]).Count, 0, 0, HumanUnits.PreciseSize(0)),
-            Row("Build Cache", Array(usage["BuildCache"]).Count, 0, 0, HumanUnits.PreciseSize(0)),
+            ContainersRow(Array(usage["Containers"])),
+            VolumesRow(Array(usage["Volumes"])),
+            BuildCacheRow(Array(usage["BuildCache"]), Long(usage["BuilderSize"])),
         ];
     }
+
+    // Running, paused and restarting containers are active; the others' writable layers are reclaimable.
+    private static JsonObject ContainersRow(List<JsonObject> containers)
+    {
+        long total = 0, reclaimable = 0;
+        var active = 0;
+        foreach (var container in containers)
+        {
+            var size = Long(container["SizeRw"]);
+            total += size;
+            if (container["State"]?.ToString() is { } state && (state.Contains("running") || state.Contains("paused") || state.Contains("restarting")))
+                active++;
+            else reclaimable += size;
+        }
+        return Row("Containers", containers.Count, active, total, Share(reclaimable, total));
+    }
+
+    // A volume is active while a container uses it; unknown sizes (-1) count for nothing.
+    private static JsonObject VolumesRow(List<JsonObject> volumes)
+    {
+        long total = 0, reclaimable = 0;
+        foreach (var volume in volumes)
+        {
+            var size = Long(volume["UsageData"]?["Size"]);
+            if (size == -1) continue;
+            total += size;
+            if (Long(volume["UsageData"]?["RefCount"]) == 0) reclaimable += size;
+        }
+        return Row("Local Volumes", volumes.Count, volumes.Count(v => Long(v["UsageData"]?["RefCount"]) > 0), total, Share(reclaimable, total));
+    }
+
+    // Everything but the unshared records in use can be reclaimed.
+    private static JsonObject BuildCacheRow(List<JsonObject> records, long builderSize)
+    {
+        var inUse = records.Where(r => Bool(r["InUse"]) && !Bool(r["Shared"])).Sum(r => Long(r["Size"]));
+        return Row("Build Cache", records.Count, records.Count(r => Bool(r["InUse"])), records.Sum(r => Long(r["Size"])),
+            HumanUnits.PreciseSize(builderSize - inUse));
+    }
+
+    private static string Share(long part, long total) =>
+        total > 0 ? $"{HumanUnits.PreciseSize(part)} ({part * 100 / total}%)" : HumanUnits.PreciseSize(part);
+
+    // As `ps` shows them, without the virtual size.
+    private static IEnumerable<JsonNode?> ContainerRows(JsonObject usage, bool truncate)
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var container in Array(usage["Containers"]))
+        {
+            var copy = (JsonObject)container.DeepClone();
+            copy["SizeRootFs"] = 0L;
+            yield return Containers.PsCommand.Row(copy, truncate, now);
+        }
+    }
+
+    private static JsonNode? VolumeRow(JsonObject volume)
+    {
+        var size = Long(volume["UsageData"]?["Size"]);
+        return new JsonObject
+        {
+            ["Driver"] = volume["Driver"]?.ToString() ?? "", ["Links"] = Long(volume["UsageData"]?["RefCount"]).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mountpoint"] = volume["Mountpoint"]?.ToString() ?? "", ["Name"] = volume["Name"]?.ToString() ?? "",
+            ["Scope"] = volume["Scope"]?.ToString() ?? "", ["Size"] = size == -1 ? "N/A" : HumanUnits.PreciseSize(size),
+        };
+    }
+
+    private static bool Bool(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
     // Keys in Go's (sorted) order, so that {{json .}} prints what docker prints.
     private static JsonObject Row(string type, int total, int active, long size, string reclaimable) => new()

@@ -13,6 +13,7 @@ public static class SystemCommand
 
         Commands:
           df          Show berth disk usage
+          events      Get real time events from the server
           info        Display system-wide information
 
         Run 'berth system COMMAND --help' for more information on a command.
@@ -32,6 +33,7 @@ public static class SystemCommand
         {
             "df" => DiskUsageCommand.RunAsync(context, rest),
             "info" => InfoCommand.RunAsync(context, rest),
+            "events" => EventsCommand.RunAsync(context, rest, "berth system events"),
             var other => throw new CliError($"berth: 'system {other}' is not a berth command.\nSee 'berth system --help'", 1),
         };
     }
