@@ -111,6 +111,13 @@ public sealed partial class ContainerScenarioTests(DockerdFixture dockerd, Berth
     private static async Task ExpectAsync(TmuxPane pane, string line, string marker)
     {
         Check(await pane.WaitForAsync(s => s.Contains("/ # "), StepTimeout), "no prompt\n" + await pane.CaptureAsync());
+        // busybox sh asks the terminal for its cursor position as it starts and swallows keys typed meanwhile, even
+        // after its first prompt: type a harmless line until the shell answers it.
+        Check(await EventuallyAsync(async () =>
+        {
+            await pane.SendLineAsync("echo ready-$((20+1))");
+            return await pane.WaitForLineAsync("ready-21", TimeSpan.FromSeconds(2));
+        }, StepTimeout), "the shell does not answer\n" + await pane.CaptureAsync());
         await pane.SendLineAsync(line);
         Check(await pane.WaitForLineAsync(marker, StepTimeout), $"no {marker}\n" + await pane.CaptureAsync());
     }
