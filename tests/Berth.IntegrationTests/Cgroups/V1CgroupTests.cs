@@ -12,6 +12,32 @@ public class V1CgroupTests
     private static string File(string controller, string path, string name)
         => System.IO.File.ReadAllText($"/sys/fs/cgroup/{controller}{path}/{name}").Trim();
 
+    /// <summary>Only the CFQ and BFQ I/O schedulers give blkio a weight file: with one the weight is written, without one it is refused.</summary>
+    [CgroupFact("v1")]
+    public void Apply_WritesABlkioWeightOrRefusesItWhereTheHostHasNoWeightFile()
+    {
+        string path = UniquePath();
+        var cgroup = Cgroup.Open(path, "test");
+        var weighted = new LinuxResources { BlockIo = new LinuxBlockIo { Weight = 200 } };
+        try
+        {
+            cgroup.Create();
+            string? weightFile = new[] { "blkio.weight", "blkio.bfq.weight" }
+                .FirstOrDefault(name => System.IO.File.Exists($"/sys/fs/cgroup/blkio{path}/{name}"));
+            if (weightFile is null)
+            {
+                var error = Assert.Throws<Berth.Runtime.RuntimeException>(() => cgroup.Apply(weighted));
+                Assert.Contains("blkio.weight", error.Message);
+            }
+            else
+            {
+                cgroup.Apply(weighted);
+                Assert.Contains("200", File("blkio", path, weightFile));
+            }
+        }
+        finally { cgroup.Destroy(); }
+    }
+
     [CgroupFact("v1")]
     public void Lifecycle_CreateApplyJoinStatsFreezeUpdateDestroy()
     {
@@ -30,7 +56,6 @@ public class V1CgroupTests
                 Memory = new LinuxMemory { Limit = 64 << 20, Swap = 128 << 20, Reservation = 32 << 20, Swappiness = 10 },
                 Cpu = new LinuxCpu { Shares = 512, Quota = 50000, Period = 100000, Cpus = "0", Mems = "0" },
                 Pids = new LinuxPids { Limit = 20 },
-                BlockIo = new LinuxBlockIo { Weight = 200 },
                 Devices = DockerDevices(),
             });
 
