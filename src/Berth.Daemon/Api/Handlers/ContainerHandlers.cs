@@ -41,9 +41,9 @@ public sealed class ContainerHandlers(ContainerService containers, ContainerHeal
     {
         var request = await RequestJson.ReadAsync(context, ApiJsonContext.Api.ContainerCreateRequest)
             ?? throw new BadRequestError("config cannot be empty in order to create a container");
-        var record = containers.Create(request, context.Request.Query["name"].ToString());
+        var (record, warnings) = containers.Create(request, context.Request.Query["name"].ToString());
         context.Response.StatusCode = 201;
-        await SystemHandlers.WriteJsonAsync(context, new ContainerCreateResponse { Id = record.Id }, ApiJsonContext.Api.ContainerCreateResponse);
+        await SystemHandlers.WriteJsonAsync(context, new ContainerCreateResponse { Id = record.Id, Warnings = warnings }, ApiJsonContext.Api.ContainerCreateResponse);
     }
 
     private Task InspectAsync(HttpContext context, IReadOnlyDictionary<string, string> p)
@@ -80,8 +80,8 @@ public sealed class ContainerHandlers(ContainerService containers, ContainerHeal
     private async Task UpdateAsync(HttpContext context, IReadOnlyDictionary<string, string> p)
     {
         var changes = await RequestJson.ReadAsync(context, ApiJsonContext.Api.HostConfig) ?? new HostConfig();
-        await containers.UpdateAsync(p["id"], changes, Containers.Spec.HostResources.Current());
-        await SystemHandlers.WriteJsonAsync(context, new ContainerUpdateResponse(), ApiJsonContext.Api.ContainerUpdateResponse);
+        var warnings = await containers.UpdateAsync(p["id"], changes, Containers.Spec.HostResources.Current());
+        await SystemHandlers.WriteJsonAsync(context, new ContainerUpdateResponse { Warnings = warnings }, ApiJsonContext.Api.ContainerUpdateResponse);
     }
 
     private async Task WaitAsync(HttpContext context, IReadOnlyDictionary<string, string> p)

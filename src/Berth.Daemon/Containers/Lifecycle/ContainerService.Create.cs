@@ -9,8 +9,8 @@ namespace Berth.Daemon.Containers.Lifecycle;
 public sealed partial class ContainerService
 {
     /// <summary>Creates a container from the request: checks it as dockerd does, merges the image's defaults in,
-    /// prepares its writable layer and stores it. Nothing runs yet.</summary>
-    public ContainerRecord Create(ContainerCreateRequest request, string? name)
+    /// prepares its writable layer and stores it. Nothing runs yet. Answers it with dockerd's warnings.</summary>
+    public (ContainerRecord Record, List<string> Warnings) Create(ContainerCreateRequest request, string? name)
     {
         var storedName = string.IsNullOrEmpty(name) ? null : ContainerNames.Normalize(name);
         if (string.IsNullOrEmpty(request.Image)) throw new BadRequestError("No such image: ");
@@ -20,7 +20,7 @@ public sealed partial class ContainerService
         Health.HealthcheckConfig.Validate(request.Healthcheck);
         var config = CopyConfig(request);
         ConfigMerge.Apply(config, imageConfig.Config);
-        specs.Validate(config, host);
+        var warnings = specs.Validate(config, host);
         LogOptions.Validate(host);
         RestartPolicies.Validate(host);
         if (string.IsNullOrEmpty(host.NetworkMode)) host.NetworkMode = "default";
@@ -53,7 +53,7 @@ public sealed partial class ContainerService
             throw;
         }
         events.Publish("create", record);
-        return record;
+        return (record, warnings);
     }
 
     // The stored config is the request's container part only; the host config is kept apart, as in dockerd.

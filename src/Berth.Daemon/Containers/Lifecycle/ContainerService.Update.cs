@@ -10,10 +10,11 @@ namespace Berth.Daemon.Containers.Lifecycle;
 public sealed partial class ContainerService
 {
     /// <summary>Changes a container's resources and restart policy (docker update): zero fields keep their value, as in
-    /// dockerd; a running container gets the new limits from the runtime at once.</summary>
-    public async Task UpdateAsync(string idOrName, HostConfig changes, HostResources host)
+    /// dockerd; a running container gets the new limits from the runtime at once. Answers dockerd's warnings.</summary>
+    public async Task<List<string>> UpdateAsync(string idOrName, HostConfig changes, HostResources host)
     {
         var c = store.Resolve(idOrName);
+        List<string> warnings;
         using (await _locks.HoldAsync(c.Id))
         {
             c = store.Resolve(c.Id);
@@ -38,6 +39,7 @@ public sealed partial class ContainerService
             if (h.Memory > 0 && h.MemorySwap > 0 && h.MemorySwap < h.Memory)
                 throw new BadRequestError("Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time");
             ResourceLimits.Validate(h, host);
+            warnings = ResourceLimits.DiscardUnsupported(h, host);
             if (c.State.Running)
             {
                 var file = Path.Combine(paths.Bundle(c.Id), "update.json");
@@ -49,5 +51,6 @@ public sealed partial class ContainerService
             store.Save(c);
         }
         events.Publish("update", c);
+        return warnings;
     }
 }

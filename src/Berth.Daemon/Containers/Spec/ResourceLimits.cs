@@ -36,6 +36,18 @@ internal static class ResourceLimits
         if (h.ShmSize < 0) Fail("SHM size can not be less than 0");
     }
 
+    /// <summary>dockerd's warnings for settings this host cannot honour, which it discards rather than refuse.</summary>
+    public static List<string> DiscardUnsupported(HostConfig h, HostResources host)
+    {
+        var warnings = new List<string>();
+        if (h.BlkioWeight > 0 && !host.BlkioWeight)
+        {
+            warnings.Add("Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight discarded.");
+            h.BlkioWeight = 0;
+        }
+        return warnings;
+    }
+
     /// <summary>The resources section, device rules aside.</summary>
     public static LinuxResources Build(HostConfig h)
     {

@@ -12,8 +12,9 @@ public sealed class RuntimeSpecBuilder(HostResources host, IHostDevices devices)
     private static readonly HashSet<string> UlimitNames =
         ["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"];
 
-    /// <summary>The checks dockerd makes at create, before anything is stored; throws <see cref="BerthError"/>s.</summary>
-    public void Validate(ContainerCreateConfig config, HostConfig h)
+    /// <summary>The checks dockerd makes at create, before anything is stored; throws <see cref="BerthError"/>s, and
+    /// answers the warnings for settings the host cannot honour (which are discarded from <paramref name="h"/>).</summary>
+    public List<string> Validate(ContainerCreateConfig config, HostConfig h)
     {
         CapabilityTweaks.Validate(h.CapAdd, h.CapDrop);
         ResourceLimits.Validate(h, host);
@@ -29,6 +30,7 @@ public sealed class RuntimeSpecBuilder(HostResources host, IHostDevices devices)
             throw new NotImplementedError("joining another container's network namespace is not supported yet");
         if (!string.IsNullOrEmpty(config.WorkingDir) && !config.WorkingDir.StartsWith('/'))
             throw new BadRequestError($"the working directory '{config.WorkingDir}' is invalid, it needs to be an absolute path");
+        return ResourceLimits.DiscardUnsupported(h, host);
     }
 
     /// <summary>The spec; merges the image's defaults into <see cref="SpecRequest.Config"/> on the way.</summary>

@@ -92,6 +92,19 @@ public sealed class ResourceSpecTests : SpecTestBase
     }
 
     [Fact]
+    public void BlkioWeightIsDiscardedWithDockersWarningWhereTheHostCannotWeight()
+    {
+        var h = new HostConfig { BlkioWeight = 300 };
+        var warnings = Berth.Daemon.Containers.Spec.ResourceLimits.DiscardUnsupported(h, new(2, "0-1", "0", BlkioWeight: false));
+        Assert.Equal(["Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight discarded."], warnings);
+        Assert.Equal(0, h.BlkioWeight);
+
+        var kept = new HostConfig { BlkioWeight = 300 };
+        Assert.Empty(Berth.Daemon.Containers.Spec.ResourceLimits.DiscardUnsupported(kept, new(2, "0-1", "0", BlkioWeight: true)));
+        Assert.Equal(300, kept.BlkioWeight);
+    }
+
+    [Fact]
     public void CreateBodyReadsDockersFieldNames()
     {
         const string body = """
