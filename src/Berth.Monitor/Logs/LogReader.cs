@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 namespace Berth.Monitor.Logs;
 
 /// <summary>Reads a container's log for `logs`: the rotated files oldest first, then the live file, optionally
-/// following it (across rotations) until cancelled.</summary>
+/// following it (across rotations) until cancelled; a cancelled follower still reads what the file holds by then, so
+/// a follow cancelled at the container's exit ends with its last line.</summary>
 public static class LogReader
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
@@ -81,8 +82,15 @@ public static class LogReader
                     continue;
                 }
                 try { await Task.Delay(Poll, cancel); }
-                catch (OperationCanceledException) { yield break; }
+                catch (OperationCanceledException) { }
             }
+            if (reader != null)
+                await foreach (var m in reader.ReadAvailableAsync(CancellationToken.None))
+                {
+                    if (Past(m, options)) yield break;
+                    if (Early(m, options)) continue;
+                    yield return m;
+                }
         }
         finally
         {

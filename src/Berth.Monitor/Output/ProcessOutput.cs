@@ -6,8 +6,10 @@ namespace Berth.Monitor.Output;
 /// all its streams reached EOF, or a short grace after the process exited (a grandchild may keep a pipe open).</summary>
 internal sealed class ProcessOutput(OutputPump pump)
 {
-    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
+    /// <summary>How long output may go on after the process exited before it is abandoned.</summary>
+    internal static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
     private readonly object _gate = new();
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Subscriber> _subscribers = [];
     private readonly List<OutputSource> _sources = [];
     private LogWriter? _log;
@@ -16,6 +18,9 @@ internal sealed class ProcessOutput(OutputPump pump)
 
     /// <summary>Whether the output ended (every subscriber was completed).</summary>
     internal bool Ended { get; private set; }
+
+    /// <summary>Completes when the output ended: everything the process wrote is in the log.</summary>
+    internal Task Finished => _ended.Task;
 
     /// <summary>Sets the log the output goes to (before any source is added).</summary>
     internal void UseLog(LogWriter? log) => _log = log;
@@ -123,5 +128,6 @@ internal sealed class ProcessOutput(OutputPump pump)
         _subscribers.Clear();
         _log?.Dispose();
         _log = null;
+        _ended.TrySetResult();
     }
 }

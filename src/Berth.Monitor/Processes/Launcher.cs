@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Berth.Monitor.Interop;
 using Berth.Monitor.Logs;
+using Berth.Monitor.Output;
 using Berth.Monitor.Protocol;
 using Berth.Runtime.Processes;
 using Berth.Runtime.Terminal;
@@ -122,14 +123,20 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
         }
     }
 
+    // On the reaper thread, which must not wait: the exit is recorded once the process's output is all in its log, as
+    // dockerd waits for its stream copiers before it reports an exit (a `logs` right after `wait` must show every line),
+    // or after the grace a grandchild holding a pipe open gets.
     private void Exited(ProcessEntry entry, int pid, int status)
     {
         var exit = new ExitRecord(entry.Key, pid, ExitCodeOf(status), DateTimeOffset.UtcNow);
         entry.Exit = exit;
         entry.CloseStdio();
-        try { exits.Record(exit); }
-        catch (IOException e) { Console.Error.WriteLine($"berth-monitor: record exit of {entry.Key}: {e.Message}"); }
         entry.Output.ProcessExited();
+        entry.Output.Finished.WaitAsync(ProcessOutput.ExitGrace).ContinueWith(_ =>
+        {
+            try { exits.Record(exit); }
+            catch (IOException e) { Console.Error.WriteLine($"berth-monitor: record exit of {entry.Key}: {e.Message}"); }
+        }, TaskScheduler.Default);
     }
 
     /// <summary>Accepts the runtime's connection on the console socket and takes the pty master from it.</summary>

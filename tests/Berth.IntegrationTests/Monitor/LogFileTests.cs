@@ -80,6 +80,30 @@ public sealed class LogFileTests : IDisposable
         Assert.Equal(["first\n", .. Enumerable.Range(0, 60).Select(i => $"entry {i:D2}\n")], seen);
     }
 
+    [Theory]
+    [InlineData("json-file")]
+    [InlineData("local")]
+    public async Task Follow_CancelledRightAfterTheLastWrite_StillReadsIt(string driver)
+    {
+        // berthd stops a follower at the container's exit, which the monitor reports once the output is in the log:
+        // whatever the follower's poll was doing at that moment, the last entries must still come.
+        var log = LogWriter.Create(driver, LogPath, 0, 1, false)!;
+        log.Write(LogStream.Stdout, "first\n"u8);
+        using var cancel = new CancellationTokenSource();
+        var seen = new List<string>();
+        var follow = Task.Run(async () =>
+        {
+            await foreach (var m in LogReader.ReadAsync(driver, LogPath, new LogReadOptions(Follow: true), cancel.Token))
+                seen.Add(Encoding.UTF8.GetString(m.Data.Span));
+        });
+        for (var i = 0; i < 100 && seen.Count == 0; i++) await Task.Delay(20);
+        log.Write(LogStream.Stderr, "last\n"u8);
+        log.Dispose();
+        await cancel.CancelAsync();
+        await follow.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["first\n", "last\n"], seen);
+    }
+
     [Fact]
     public void UnsupportedOptions_AreRefusedClearly()
     {

@@ -18,6 +18,23 @@ public sealed class MonitorExitTests
     }
 
     [Fact]
+    public async Task Exit_IsReportedOnlyOnceAllTheOutputIsInTheLog()
+    {
+        await using var monitor = await MonitorSession.StartAsync();
+        // The last bytes sit in the pipe when the process ends; the reaper and the output pump race for them unless the
+        // exit waits. Many short runs, as `docker run` makes them, give the race every chance to show.
+        for (var run = 0; run < 40; run++)
+        {
+            using var bundle = new TestBundle("/bin/sh", "-c", "seq 1 2000; exit 5");
+            await monitor.Client.StartContainerAsync(monitor.Launch(bundle), CancellationToken.None);
+            Assert.Equal(5, (await monitor.ExitOfAsync(bundle.Id, Timeout)).ExitCode);
+            var lines = File.ReadAllLines(monitor.LogPath(bundle.Id));
+            Assert.True(lines.Length == 2000, $"run {run}: {lines.Length} of 2000 lines were in the log at the exit");
+            Assert.StartsWith("{\"log\":\"2000\\n\"", lines[^1]);
+        }
+    }
+
+    [Fact]
     public async Task ExitWhileNobodyWatches_IsDeliveredLaterUntilAcknowledged()
     {
         await using var monitor = await MonitorSession.StartAsync();

@@ -92,10 +92,13 @@ public sealed class StreamHandlers(ContainerService containers, ExecService exec
         var c = containers.Store.Resolve(p["id"]);
         var (since, until) = query.Window();
         var log = LogSource(c) ?? throw new NotImplementedError($"configured logging driver does not support reading");
-        // Following ends when the container stops (or the client leaves), as dockerd's does.
+        // Following ends when the container stops (or the client leaves), as dockerd's does: the monitor reports an exit
+        // once the output is all in the log, and the reader reads to its end when told to stop. The wait is registered
+        // before the state is read again, so an exit in between cannot leave the follower waiting for the next one.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var follow = query.Follow && c.State.Running;
-        if (follow) _ = containers.Waits.Next(c.Id, removal: false).ContinueWith(_ => stop.CancelAfter(TimeSpan.FromMilliseconds(200)), TaskScheduler.Default);
+        var exited = query.Follow && c.State.Running ? containers.Waits.Next(c.Id, removal: false) : null;
+        var follow = exited != null && containers.Store.Resolve(c.Id).State.Running;
+        if (follow) _ = exited!.ContinueWith(_ => stop.Cancel(), TaskScheduler.Default);
         context.Response.StatusCode = 200;
         context.Response.ContentType = HijackedConnection.ContentType(c.Config.Tty, ApiContext.ApiVersionOf(context));
         await context.Response.StartAsync(context.RequestAborted);
