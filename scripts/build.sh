@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds Berth's executables into artifacts/: berth-runtime, berth-monitor and berth as NativeAOT in artifacts/bin, berthd framework-dependent
-# in artifacts/berthd (ASP.NET Core's shared framework is part of the .NET install) with a launcher at artifacts/bin/berthd.
+# Builds Berth's executables, all NativeAOT, into artifacts/: berth-runtime, berth-monitor and berth in artifacts/bin; berthd in
+# artifacts/berthd beside the SQLite library it loads, with a launcher at artifacts/bin/berthd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=artifacts/bin
@@ -9,9 +9,11 @@ dotnet publish src/Berth.Runtime/Berth.Runtime.csproj -c Release -r linux-x64 -o
 dotnet publish src/Berth.Cli/Berth.Cli.csproj -c Release -r linux-x64 -o "$out" -nologo -v quiet
 dotnet publish src/Berth.Monitor/Berth.Monitor.csproj -c Release -r linux-x64 -o "$out" -nologo -v quiet
 rm -rf artifacts/berthd
-dotnet publish src/Berth.Daemon/Berth.Daemon.csproj -c Release -r linux-x64 --self-contained false -o artifacts/berthd -nologo -v quiet
-# Publishing berth-monitor copies the pdbs of the projects it references; the binaries are stripped anyway.
-rm -f "$out"/*.dbg "$out"/*.pdb artifacts/berthd/*.pdb
+dotnet publish src/Berth.Daemon/Berth.Daemon.csproj -c Release -r linux-x64 -o artifacts/berthd -nologo -v quiet
+# Publishing copies the pdbs (and runtime configs) of the projects referenced; the binaries are stripped anyway, and
+# NativeAOT executables read no runtimeconfig.json.
+rm -f "$out"/*.dbg "$out"/*.pdb "$out"/*.runtimeconfig.json artifacts/berthd/*.dbg artifacts/berthd/*.pdb \
+  artifacts/berthd/*.runtimeconfig.json artifacts/berthd/*.staticwebassets.*
 # The launcher finds the published folder beside it (artifacts/) or where setup.sh installs it (/usr/local/lib/berth).
 cat > "$out/berthd" <<'LAUNCHER'
 #!/bin/sh
