@@ -25,7 +25,7 @@ try
     var pump = new OutputPump();
     var exits = new ExitStore(root);
     var table = new ProcessTable(pump);
-    var launcher = new Launcher(root, table, reaper, exits);
+    var launcher = new Launcher(root, table, reaper, exits, new InProcessRuntime(reaper));
     reaper.Start();
     pump.Start();
     var server = new MonitorServer(root, new RequestHandler(table, launcher, exits));

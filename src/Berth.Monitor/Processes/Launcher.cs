@@ -11,10 +11,11 @@ using static Berth.Runtime.Interop.Libc;
 
 namespace Berth.Monitor.Processes;
 
-/// <summary>Starts containers (`runtime run --detach`) and execs (`runtime exec --detach`) with stdio the monitor
-/// made: pipes, or a pty master the runtime sends over a console socket. The runtime exits once the process runs; the
-/// process, re-parented to us (we are a child subreaper), is then watched by the reaper.</summary>
-internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, ExitStore exits)
+/// <summary>Starts containers and execs with stdio the monitor made: pipes, or a pty master the runtime sends over a
+/// console socket. A container of our own berth-runtime is created and started in-process; otherwise (and for every
+/// exec) the runtime's command line runs (`run --detach`, `exec --detach`) and exits once the process runs. The
+/// process, our child or re-parented to us (we are a child subreaper), is then watched by the reaper.</summary>
+internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, ExitStore exits, InProcessRuntime inProcess)
 {
     private static readonly TimeSpan RuntimeTimeout = TimeSpan.FromMinutes(2);
 
@@ -25,9 +26,14 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
         var log = r.Log is { } l ? CreateLog(l) : null;
         var entry = table.ForStart(key);
         entry.Output.UseLog(log);
-        return LaunchAsync(entry, r, (pidFile, consoleSocket) =>
-            [.. Start(r), "run", "--detach", "--bundle", Require(r.Bundle, "bundle"), "--pid-file", pidFile,
-             .. consoleSocket, key]);
+        var bundle = Require(r.Bundle, "bundle");
+        return LaunchAsync(entry, r, (stdio, consoleSocket) =>
+        {
+            if (inProcess.Serves(r.Runtime) && InProcessRuntime.Load(bundle) is { } loaded)
+                return Task.Run(() => inProcess.Start(r, key, loaded, stdio.ChildRedirects, consoleSocket));
+            return RunRuntimeAsync(entry.Key, stdio, consoleSocket, (pidFile, consoleArgs) =>
+                [.. Start(r), "run", "--detach", "--bundle", bundle, "--pid-file", pidFile, .. consoleArgs, key]);
+        });
     }
 
     /// <summary>Runs a process in a running container; returns its pid.</summary>
@@ -36,9 +42,9 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
         var key = ValidKey(r.Key);
         var container = ValidKey(r.Container);
         var entry = table.ForStart(key);
-        return LaunchAsync(entry, r, (pidFile, consoleSocket) =>
-            [.. Start(r), "exec", "--detach", "--process", Require(r.ProcessJson, "processJson"), "--pid-file", pidFile,
-             .. consoleSocket, container]);
+        var process = Require(r.ProcessJson, "processJson");
+        return LaunchAsync(entry, r, (stdio, consoleSocket) => RunRuntimeAsync(entry.Key, stdio, consoleSocket, (pidFile, consoleArgs) =>
+            [.. Start(r), "exec", "--detach", "--process", process, "--pid-file", pidFile, .. consoleArgs, container]));
     }
 
     private static LogWriter? CreateLog(LogConfig l)
@@ -53,40 +59,30 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
     private static string[] Start(MonitorRequest r)
         => [Require(r.Runtime, "runtime"), "--root", Require(r.RuntimeRoot, "runtimeRoot")];
 
-    private async Task<int> LaunchAsync(ProcessEntry entry, MonitorRequest r, Func<string, string[], string[]> command)
+    /// <summary>Makes the process's stdio, has start run it (given that stdio and the console socket's path when it has
+    /// a terminal; its task ends with the pid), wires the output to entry and watches the process.</summary>
+    private async Task<int> LaunchAsync(ProcessEntry entry, MonitorRequest r, Func<LaunchStdio, string?, Task<int>> start)
     {
-        var work = Path.Combine(root, "launch", entry.Key);
-        Directory.CreateDirectory(work);
-        var pidFile = Path.Combine(work, "pid");
-        var runtimeLog = Path.Combine(work, "runtime.log");
-        File.Delete(pidFile);
-        File.Delete(runtimeLog);
         var stdio = new LaunchStdio();
         Socket? console = null;
         DirectoryInfo? consoleDirectory = null;
         try
         {
-            string[] consoleArgs = [];
+            string? socketPath = null;
             if (r.Tty)
             {
                 // In a folder of its own under the temp directory, as go-runc's temp console socket: a path under a long
                 // exec root would not fit the 108 bytes of a unix socket address.
                 consoleDirectory = Directory.CreateTempSubdirectory("berth-pty-");
-                var socketPath = Path.Combine(consoleDirectory.FullName, "pty.sock");
+                socketPath = Path.Combine(consoleDirectory.FullName, "pty.sock");
                 console = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
                 console.Bind(new UnixDomainSocketEndPoint(socketPath));
                 console.Listen(1);
-                consoleArgs = ["--console-socket", socketPath];
                 stdio.Null();
             }
             else stdio.Pipes(r.OpenStdin);
 
-            var argv = command(pidFile, consoleArgs);
-            argv = [argv[0], "--log", runtimeLog, "--log-format", "json", .. argv[1..]];
-            var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-            reaper.SpawnAndWatch(() => Spawn.Start(argv[0], argv, Environment(), stdio.ChildRedirects), exited.SetResult);
-            stdio.CloseChildEnds();
-
+            var started = start(stdio, socketPath);
             if (!r.Tty)
             {
                 entry.Output.AddSource(stdio.TakeStdout(), LogStream.Stdout);
@@ -95,15 +91,14 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
             }
             else
             {
-                var master = await ReceiveTerminalAsync(console!, exited.Task);
+                var master = await ReceiveTerminalAsync(console!, started);
                 entry.Output.AddSource(master, LogStream.Stdout);
                 var control = Check(fcntl(master, 1030 /* F_DUPFD_CLOEXEC */, 3), "dup pty master");
                 entry.UseStdio(control, control);
             }
 
-            var status = await exited.Task.WaitAsync(RuntimeTimeout);
-            if (status != 0) throw new MonitorException(RuntimeFailure(runtimeLog, ExitCodeOf(status)));
-            var pid = int.Parse(File.ReadAllText(pidFile).Trim());
+            var pid = await started.WaitAsync(RuntimeTimeout);
+            stdio.CloseChildEnds();
             entry.MarkStarted(pid);
             reaper.Watch(pid, s => Exited(entry, pid, s));
             return pid;
@@ -119,6 +114,32 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
         {
             console?.Dispose();
             try { consoleDirectory?.Delete(recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>Runs the runtime's command line (argv from the pid file's path and the console arguments) with stdio's
+    /// child ends as its 0-2, which it hands to the process; ends with the pid the runtime wrote once it has exited.</summary>
+    private async Task<int> RunRuntimeAsync(string key, LaunchStdio stdio, string? consoleSocket, Func<string, string[], string[]> command)
+    {
+        var work = Path.Combine(root, "launch", key);
+        try
+        {
+            Directory.CreateDirectory(work);
+            var pidFile = Path.Combine(work, "pid");
+            var runtimeLog = Path.Combine(work, "runtime.log");
+            File.Delete(pidFile);
+            File.Delete(runtimeLog);
+            var argv = command(pidFile, consoleSocket == null ? [] : ["--console-socket", consoleSocket]);
+            argv = [argv[0], "--log", runtimeLog, "--log-format", "json", .. argv[1..]];
+            var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (Spawn.InheritanceGate)
+                reaper.SpawnAndWatch(() => Spawn.Start(argv[0], argv, Environment(), stdio.ChildRedirects), exited.SetResult);
+            var status = await exited.Task.WaitAsync(RuntimeTimeout);
+            if (status != 0) throw new MonitorException(RuntimeFailure(runtimeLog, ExitCodeOf(status)));
+            return int.Parse(File.ReadAllText(pidFile).Trim());
+        }
+        finally
+        {
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
     }
@@ -139,16 +160,20 @@ internal sealed class Launcher(string root, ProcessTable table, Reaper reaper, E
         }, TaskScheduler.Default);
     }
 
-    /// <summary>Accepts the runtime's connection on the console socket and takes the pty master from it.</summary>
-    private static async Task<int> ReceiveTerminalAsync(Socket console, Task<int> runtimeExited)
+    /// <summary>Accepts the runtime's connection on the console socket and takes the pty master from it; a start that
+    /// fails first reports its own error.</summary>
+    private static async Task<int> ReceiveTerminalAsync(Socket console, Task<int> started)
     {
         var accept = console.AcceptAsync();
-        if (await Task.WhenAny(accept, runtimeExited).WaitAsync(RuntimeTimeout) != accept)
+        if (await Task.WhenAny(accept, started).WaitAsync(RuntimeTimeout) != accept)
         {
-            // The runtime ended without connecting: the caller reports its failure.
-            _ = accept.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
-            await runtimeExited;
-            throw new MonitorException("the OCI runtime sent no terminal");
+            await started;
+            // Started: the connection was made before, and its accept is only a moment behind.
+            if (await Task.WhenAny(accept, Task.Delay(TimeSpan.FromSeconds(2))) != accept)
+            {
+                _ = accept.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
+                throw new MonitorException("the OCI runtime sent no terminal");
+            }
         }
         using var connection = await accept;
         return DescriptorPassing.Receive((int)connection.Handle);

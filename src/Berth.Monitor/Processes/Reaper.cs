@@ -30,7 +30,8 @@ internal sealed class Reaper
         }
     }
 
-    /// <summary>Registers for the exit of a process that is already our child (an init re-parented to us).</summary>
+    /// <summary>Registers for the exit of a process that is already our child (an init re-parented to us, or one the
+    /// runtime code spawned in-process).</summary>
     internal void Watch(int pid, Action<int> onExit)
     {
         int status;
@@ -39,11 +40,21 @@ internal sealed class Reaper
             if (!_unclaimed.Remove(pid, out var early))
             {
                 _waiters[pid] = onExit;
+                // The reaping thread may be asleep for want of children: this one was not spawned through us.
+                _childStarted.Release();
                 return;
             }
             status = early.Status;
         }
         onExit(status);
+    }
+
+    /// <summary>Blocks until the child pid has exited; returns its raw wait status.</summary>
+    internal int WaitFor(int pid)
+    {
+        var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Watch(pid, exited.SetResult);
+        return exited.Task.GetAwaiter().GetResult();
     }
 
     private unsafe void Run()

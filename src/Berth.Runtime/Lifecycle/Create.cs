@@ -36,25 +36,9 @@ internal static class Create
             Check(mkfifo(fifo, 0x192 /* 0622 */), "mkfifo");
             // Group and others must be able to write: an init in a user namespace is not root on the host.
             Check(chmod(fifo, 0x192), "chmod fifo");
-            var fifoFd = Check(open(fifo, O_PATH, 0), "open fifo");
-            var consoleFd = options.ConsoleSocketFd >= 0 ? options.ConsoleSocketFd
-                : options.ConsoleSocket is { } socketPath ? DescriptorPassing.Connect(socketPath) : -1;
-            var (channel, childEnd) = SyncChannel.CreatePair();
+            var (channel, request) = SpawnWithDescriptors(spec, rootfs, fifo, options, out pid);
             using (channel)
             {
-                var request = new InitRequest
-                {
-                    Mode = InitModes.Create, Id = options.Id, Spec = spec, Rootfs = rootfs, FifoFd = fifoFd,
-                    ConsoleSocketFd = consoleFd, PreserveFds = options.PreserveFds, NoPivot = options.NoPivot,
-                    NoNewKeyring = options.NoNewKeyring, NewCgroupNamespace = NamespaceTypes.IsNew(spec, "cgroup"),
-                };
-                try { pid = SpawnInit(spec, childEnd); }
-                finally
-                {
-                    close(childEnd);
-                    close(fifoFd);
-                    if (consoleFd >= 0 && options.ConsoleSocketFd < 0) close(consoleFd);
-                }
                 record.InitPid = pid;
                 record.InitStartTime = ProcessProbe.StartTime(pid) ?? 0;
                 PhaseTimer.Mark("spawn init");
@@ -88,11 +72,50 @@ internal static class Create
             if (pid > 0)
             {
                 kill(pid, 9);
-                WaitFor(pid);
+                ChildExits.Wait(pid);
             }
             try { cgroup?.Destroy(); } catch (RuntimeException) { /* the original error matters more */ }
             store.Remove(options.Id);
             throw;
+        }
+    }
+
+    /// <summary>Opens the descriptors the init inherits (exec fifo, sync channel, console socket) and spawns it; they
+    /// are inheritable only inside the spawn gate, so that no other spawn of this process (berth-monitor's) takes them.</summary>
+    private static (SyncChannel Channel, InitRequest Request) SpawnWithDescriptors(Spec spec, string rootfs, string fifo,
+        CreateOptions options, out int pid)
+    {
+        lock (Spawn.InheritanceGate)
+        {
+            var fifoFd = Check(open(fifo, O_PATH, 0), "open fifo");
+            var consoleFd = -1;
+            SyncChannel? channel = null;
+            var childEnd = -1;
+            try
+            {
+                consoleFd = options.ConsoleSocketFd >= 0 ? options.ConsoleSocketFd
+                    : options.ConsoleSocket is { } socketPath ? DescriptorPassing.Connect(socketPath) : -1;
+                (channel, childEnd) = SyncChannel.CreatePair();
+                var request = new InitRequest
+                {
+                    Mode = InitModes.Create, Id = options.Id, Spec = spec, Rootfs = rootfs, FifoFd = fifoFd,
+                    ConsoleSocketFd = consoleFd, PreserveFds = options.PreserveFds, NoPivot = options.NoPivot,
+                    NoNewKeyring = options.NoNewKeyring, NewCgroupNamespace = NamespaceTypes.IsNew(spec, "cgroup"),
+                };
+                pid = SpawnInit(spec, childEnd, options);
+                return (channel, request);
+            }
+            catch
+            {
+                channel?.Dispose();
+                throw;
+            }
+            finally
+            {
+                if (childEnd >= 0) close(childEnd);
+                close(fifoFd);
+                if (consoleFd >= 0 && options.ConsoleSocketFd < 0) close(consoleFd);
+            }
         }
     }
 
@@ -114,7 +137,7 @@ internal static class Create
 
     /// <summary>Starts `berth-runtime init` inside the spec's namespaces; it becomes PID 1 of a new PID namespace.
     /// With a user namespace, berth-userns enters every namespace and creates the new ones inside it (so that it owns them).</summary>
-    private static int SpawnInit(Spec spec, int syncFd)
+    private static int SpawnInit(Spec spec, int syncFd, CreateOptions options)
     {
         var join = new List<(int Fd, int Type)>();
         (int Fd, int Type)? joinUser = null;
@@ -138,11 +161,11 @@ internal static class Create
             string[] env = Environment.GetEnvironmentVariable("BERTH_TRACE_PHASES") != null
                 ? [$"_BERTH_SYNC_FD={syncFd}", "BERTH_TRACE_PHASES=1"] : [$"_BERTH_SYNC_FD={syncFd}"];
             if (joinUser == null && (unshareFlags & CLONE_NEWUSER) == 0)
-                return NamespaceThread.Run(join, unshareFlags, () => Spawn.Start(InitBinary.Path, ["berth-runtime", "init"], env));
+                return NamespaceThread.Run(join, unshareFlags, () => Spawn.Start(options.InitPath ?? InitBinary.Path, ["berth-runtime", "init"], env, options.Stdio));
             // berth-userns joins (the user namespace first) in its own process, so that it stays in our PID
             // namespace and reports the init's pid as we see it.
             List<(int Fd, int Type)> all = joinUser is { } u ? [u, .. join] : join;
-            return UserNamespaceSpawn.Start(all, unshareFlags, spec.Linux, env);
+            return UserNamespaceSpawn.Start(all, unshareFlags, spec.Linux, env, options.InitPath ?? InitBinary.FilePath, options.Stdio);
         }
         finally
         {

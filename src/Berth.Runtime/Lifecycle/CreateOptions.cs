@@ -17,4 +17,8 @@ internal sealed record CreateOptions(string Id, string Bundle)
     public int PreserveFds { get; init; }
     /// <summary>The bundle's spec and rootfs when the caller has loaded them already (`run` looks first).</summary>
     public (Oci.RuntimeSpec.Spec Spec, string Rootfs)? Loaded { get; init; }
+    /// <summary>The init's descriptors 0-2 as child fd ← our fd (null: it inherits ours, as the runtime's CLI wants).</summary>
+    public IReadOnlyList<(int ChildFd, int ParentFd)>? Stdio { get; init; }
+    /// <summary>The berth-runtime executable the init runs (null: this one); a host running create in-process names it.</summary>
+    public string? InitPath { get; init; }
 }

@@ -88,7 +88,7 @@ internal static class Exec
             // The user namespace can only be entered by a single-threaded process: berth-userns, which enters it
             // first and then the others, PID last.
             join.Insert(0, (Check(open(userPath, O_RDONLY | O_CLOEXEC, 0), $"open {userPath}"), CLONE_NEWUSER));
-            return UserNamespaceSpawn.Start(join, 0, null, env);
+            return UserNamespaceSpawn.Start(join, 0, null, env, InitBinary.FilePath, null);
         }
         finally
         {

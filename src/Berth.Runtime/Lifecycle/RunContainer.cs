@@ -31,23 +31,24 @@ internal static class RunContainer
             options = options with { ConsoleSocketFd = theirs };
         }
         Container container;
-        try { container = Create.Run(store, options); }
-        finally { if (theirs >= 0) close(theirs); }
-
         TerminalRelay? relay = null;
         try
         {
-            if (ours >= 0) relay = TerminalRelay.Start(DescriptorPassing.Receive(ours));
-            Start.Run(container);
-            PhaseTimer.Mark("start");
+            container = CreateAndStart(store, options, () =>
+            {
+                if (ours >= 0) relay = TerminalRelay.Start(DescriptorPassing.Receive(ours));
+            });
         }
         catch
         {
             relay?.Dispose();
-            Delete.Run(container, force: true);
             throw;
         }
-        finally { if (ours >= 0) close(ours); }
+        finally
+        {
+            if (theirs >= 0) close(theirs);
+            if (ours >= 0) close(ours);
+        }
         if (detach) return 0;
 
         int code;
@@ -58,5 +59,24 @@ internal static class RunContainer
         Delete.Run(Container.Load(store, options.Id), force: true);
         PhaseTimer.Mark("delete");
         return code;
+    }
+
+    /// <summary>Creates and starts the container, running beforeStart in between; a container that fails to start is
+    /// deleted again. Its init stays our child: berth-monitor, which supervises it, calls this in-process.</summary>
+    internal static Container CreateAndStart(StateStore store, CreateOptions options, Action? beforeStart = null)
+    {
+        var container = Create.Run(store, options);
+        try
+        {
+            beforeStart?.Invoke();
+            Start.Run(container);
+            PhaseTimer.Mark("start");
+        }
+        catch
+        {
+            Delete.Run(container, force: true);
+            throw;
+        }
+        return container;
     }
 }

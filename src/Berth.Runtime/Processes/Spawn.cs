@@ -7,6 +7,10 @@ namespace Berth.Runtime.Processes;
 /// including one that has entered new namespaces and may no longer create threads.</summary>
 internal static unsafe class Spawn
 {
+    /// <summary>Held while a descriptor meant for one child is inheritable (and by every spawn of a process that runs
+    /// create in-process), so that a concurrent spawn cannot take that descriptor along.</summary>
+    internal static readonly object InheritanceGate = new();
+
     /// <summary>Starts path with argv and envp; redirects maps child fd → parent fd (dup2 in the child).</summary>
     /// <remarks>Signal dispositions are reset and the mask emptied in the child: .NET ignores SIGPIPE, and an
     /// ignored signal would otherwise survive execve into the container.</remarks>

@@ -14,8 +14,10 @@ internal static class UserNamespaceSpawn
     internal static string HelperPath => Path.Combine(Path.GetDirectoryName(InitBinary.FilePath)!, "berth-userns");
 
     /// <summary>Joins the namespaces in join (descriptors already open, user first), unshares unshareFlags inside the
-    /// user namespace, writes linux's id maps when a new user namespace is among them, and returns the init's pid.</summary>
-    internal static unsafe int Start(IReadOnlyList<(int Fd, int Type)> join, int unshareFlags, Linux? linux, IReadOnlyList<string> env)
+    /// user namespace, writes linux's id maps when a new user namespace is among them, and returns the init's pid;
+    /// initPath is the berth-runtime to run as init; stdio the redirects of its descriptors 0-2 (null: ours).</summary>
+    internal static unsafe int Start(IReadOnlyList<(int Fd, int Type)> join, int unshareFlags, Linux? linux, IReadOnlyList<string> env,
+        string initPath, IReadOnlyList<(int ChildFd, int ParentFd)>? stdio)
     {
         var helper = HelperPath;
         if (!File.Exists(helper)) throw new RuntimeException($"user namespaces need {helper}, which is missing (scripts/build.sh builds it)");
@@ -28,11 +30,11 @@ internal static class UserNamespaceSpawn
             foreach (var (fd, _) in join) SetInheritable(fd, true);
             var joinList = join.Count == 0 ? "-" : string.Join(',', join.Select(j => $"{j.Fd}:{j.Type:x}"));
             var helperPid = Spawn.Start(helper,
-                ["berth-userns", theirs.ToString(), unshareFlags.ToString("x"), joinList, InitBinary.FilePath, "berth-runtime", "init"], env);
+                ["berth-userns", theirs.ToString(), unshareFlags.ToString("x"), joinList, initPath, "berth-runtime", "init"], env, stdio);
             close(theirs);
             theirs = -1;
             try { return Converse(ours, helperPid, linux); }
-            finally { WaitFor(helperPid); }
+            finally { ChildExits.Wait(helperPid); }
         }
         finally
         {
