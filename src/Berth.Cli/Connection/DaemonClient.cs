@@ -22,30 +22,19 @@ public sealed class DaemonClient : IDisposable
     {
         Address = address;
         _tls = tls;
-        var handler = new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(30) };
+        HttpMessageHandler handler;
         Uri baseAddress;
         if (address.IsUnix)
         {
-            handler.ConnectCallback = async (_, token) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(address.SocketPath), token);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            };
+            handler = new UnixSocketHandler(address.SocketPath);
             // The host name only fills the Host header; the socket decides where the request goes.
             baseAddress = new Uri("http://api.berth.localhost");
         }
         else
         {
-            if (tls != null) handler.SslOptions = tls.ClientOptions(address.Host);
+            var sockets = new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(30) };
+            if (tls != null) sockets.SslOptions = tls.ClientOptions(address.Host);
+            handler = sockets;
             var host = address.Host.Contains(':') ? $"[{address.Host}]" : address.Host;
             baseAddress = new Uri($"{(tls != null ? "https" : "http")}://{host}:{address.Port}");
         }

@@ -23,12 +23,13 @@ public sealed partial class ContainerService
             if (c is null) return;
             if (c.State.Running) throw new ConflictError($"You cannot remove a running container {c.Id}. Stop the container before attempting removal or force remove");
             await CleanUpRuntimeAsync(c);
-            // The record goes first: a crash after it leaves only files, which start-up sweeps.
+            // The record goes first: a crash after it leaves only files, which start-up sweeps. So the container is
+            // gone for every client from here, and `run --rm`'s wait returns without waiting for its files' deletion.
             store.Delete(c.Id);
+            Waits.Removed(c.Id, c.State.ExitCode);
             try { snapshots.Remove(c.Id); } catch (Berth.Storage.StorageException e) when (e.StatusCode == 404) { }
             foreach (var dir in new[] { paths.Folder(c.Id), paths.Bundle(c.Id) })
                 if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-            Waits.Removed(c.Id, c.State.ExitCode);
             events.Publish("destroy", c);
         }
     }
