@@ -61,4 +61,37 @@ public sealed class DaemonCrashTests
         Assert.True(log.Count > 50, $"only {log.Count} lines");
         Assert.Equal(Enumerable.Range(1, log.Count), log);
     }
+
+    [Fact]
+    public async Task AKilledMonitor_IsReplaced_AndItsOrphansEndAsExited()
+    {
+        using var d = DaemonProcess.StartReady();
+        ContainerDaemonFixture.LoadBusybox(d);
+        var sleeper = await RunDetachedAsync(d, """{"Image":"busybox","Cmd":["sleep","300"]}""");
+        var pid = (await StateAsync(d, sleeper)).GetProperty("Pid").GetInt32();
+        var monitorPidFile = Path.Combine(d.ExecRoot, "monitor.pid");
+        var oldMonitor = int.Parse(File.ReadAllText(monitorPidFile).Trim());
+
+        Assert.Equal(0, Command.Shell($"kill -9 {oldMonitor}").ExitCode);
+        var state = await StateAsync(d, sleeper);
+        for (var i = 0; i < 75 && state.GetProperty("Running").GetBoolean(); i++)
+        {
+            await Task.Delay(200);
+            state = await StateAsync(d, sleeper);
+        }
+        Assert.False(state.GetProperty("Running").GetBoolean(), "the orphan of the killed monitor still counts as running");
+        Assert.Equal(255, state.GetProperty("ExitCode").GetInt32());
+        // Killed, not left behind: gone, or a zombie of whichever process it was re-parented to.
+        var stat = $"/proc/{pid}/stat";
+        Assert.True(!File.Exists(stat) || File.ReadAllText(stat).Split(' ')[2] == "Z", $"pid {pid} still runs");
+        Assert.NotEqual(oldMonitor, int.Parse(File.ReadAllText(monitorPidFile).Trim()));
+
+        // The new monitor serves new containers, output and exit included.
+        var echo = await RunDetachedAsync(d, """{"Image":"busybox","Cmd":["echo","after"]}""");
+        var (status, body) = await ContainerDaemonFixture.SendAsync(d, HttpMethod.Post, $"/containers/{echo}/wait");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, JsonDocument.Parse(body).RootElement.GetProperty("StatusCode").GetInt32());
+        Assert.Equal("after", File.ReadAllLines(Path.Combine(d.DataRoot, "containers", echo, echo + "-json.log"))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("log").GetString()!.Trim()).Single());
+    }
 }

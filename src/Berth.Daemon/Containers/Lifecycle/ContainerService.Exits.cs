@@ -11,9 +11,35 @@ public sealed partial class ContainerService
     /// <summary>Handled exits of processes other than containers' inits (execs), by key.</summary>
     public event Action<ProcessExit>? OtherExit;
 
-    /// <summary>Brings stored state in line with the monitor after berthd starts: containers recorded as running that the
-    /// monitor no longer knows died while nobody watched (the monitor itself went away), then follows every exit.</summary>
+    /// <summary>Follows the monitor until berthd stops; when the monitor goes away (it crashed or was killed), starts a
+    /// new one and follows that, as dockerd restarts a containerd that died.</summary>
     public async Task RunAsync(CancellationToken stopping)
+    {
+        while (true)
+        {
+            try
+            {
+                await FollowAsync(stopping);
+                return;
+            }
+            catch (MonitorError e) when (!stopping.IsCancellationRequested)
+            {
+                log.LogError("berth-monitor went away ({Error}); starting a new one", e.Message);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stopping);
+                    await monitor.ReplaceAsync(stopping);
+                }
+                catch (OperationCanceledException) { return; }
+                catch (MonitorError again) { log.LogError("starting berth-monitor: {Error}", again.Message); }
+            }
+        }
+    }
+
+    /// <summary>Brings stored state in line with the monitor: containers recorded as running that it does not know died
+    /// while nobody watched, or are orphans of a monitor that went away (their processes are killed), then follows
+    /// every exit.</summary>
+    private async Task FollowAsync(CancellationToken stopping)
     {
         var known = (await monitor.ListAsync(stopping)).ToDictionary(p => p.Key);
         foreach (var c in store.List().Where(c => c.State.Running && !known.ContainsKey(c.Id)))

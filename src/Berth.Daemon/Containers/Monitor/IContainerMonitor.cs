@@ -31,6 +31,10 @@ public interface IContainerMonitor
 
     /// <summary>Forgets the recorded exit of key once berthd has stored it durably.</summary>
     Task AcknowledgeExitAsync(string key, CancellationToken cancel);
+
+    /// <summary>Starts a new monitor on the same socket when the one there went away; the processes the old one
+    /// supervised are orphans the new one does not know.</summary>
+    Task ReplaceAsync(CancellationToken cancel);
 }
 
 /// <summary>What the monitor needs to create and start a container: runtime, bundle, stdio shape and log settings.</summary>

@@ -82,5 +82,9 @@ public sealed class MonitorClient(string socketPath) : IContainerMonitor
     public Task AcknowledgeExitAsync(string key, CancellationToken cancel)
         => MonitorConnection.CallAsync(SocketPath, new MonitorRequest { Op = "ack", Key = key }, cancel);
 
+    /// <inheritdoc />
+    public Task ReplaceAsync(CancellationToken cancel)
+        => MonitorStarter.ConnectOrStartAsync(Path.GetDirectoryName(SocketPath)!, null, cancel);
+
     private static ProcessExit ToExit(ExitRecord e) => new(e.Key, e.Pid, e.ExitCode, e.ExitedAt);
 }
