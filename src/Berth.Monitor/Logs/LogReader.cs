@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Runtime.CompilerServices;
 
 namespace Berth.Monitor.Logs;
@@ -23,7 +24,7 @@ public static class LogReader
         {
             using var file = OpenOrNull(rotated);
             if (file == null || (live != null && FileIdentity.Of(file.SafeFileHandle) == liveId)) continue;
-            await foreach (var m in Drain(file, format, cancel)) Keep(backlog, m, options);
+            await foreach (var m in Drain(file, rotated, format, cancel)) Keep(backlog, m, options);
         }
         var reader = live == null ? null : new EntryStream(live, format);
         if (reader != null)
@@ -65,7 +66,7 @@ public static class LogReader
                     {
                         using var file = OpenOrNull(newer);
                         if (file == null) continue;
-                        await foreach (var m in Drain(file, format, cancel))
+                        await foreach (var m in Drain(file, newer, format, cancel))
                         {
                             if (Past(m, options)) yield break;
                             if (Early(m, options)) continue;
@@ -110,18 +111,28 @@ public static class LogReader
         if (options.Tail > 0 && backlog.Count > options.Tail) backlog.Dequeue();
     }
 
-    private static async IAsyncEnumerable<LogMessage> Drain(FileStream file, ILogFormat format,
+    // A rotated file whole; a gzipped one (compress) through a decompressor.
+    private static async IAsyncEnumerable<LogMessage> Drain(FileStream file, string name, ILogFormat format,
         [EnumeratorCancellation] CancellationToken cancel)
     {
-        await foreach (var m in new EntryStream(file, format).ReadAvailableAsync(cancel)) yield return m;
+        await using var gzip = name.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : null;
+        await foreach (var m in new EntryStream(gzip ?? (Stream)file, format).ReadAvailableAsync(cancel)) yield return m;
     }
 
-    /// <summary>path.N … path.1 that exist, oldest first.</summary>
+    /// <summary>path.N … path.1 that exist, oldest first, each plain or (compress) gzipped; plain first while both
+    /// exist, as during a compression.</summary>
     private static IEnumerable<string> RotatedFiles(string path)
     {
-        var n = 1;
-        while (File.Exists($"{path}.{n}")) n++;
-        for (var i = n - 1; i >= 1; i--) yield return $"{path}.{i}";
+        var found = new List<string>();
+        for (var n = 1; ; n++)
+        {
+            var plain = RotatingFile.Rotated(path, n, compressed: false);
+            var gzipped = RotatingFile.Rotated(path, n, compressed: true);
+            if (File.Exists(plain)) found.Add(plain);
+            else if (File.Exists(gzipped)) found.Add(gzipped);
+            else break;
+        }
+        for (var i = found.Count - 1; i >= 0; i--) yield return found[i];
     }
 
     /// <summary>The rotated files written after the one with inode current, oldest first (all of them when that
@@ -144,7 +155,7 @@ public static class LogReader
     }
 
     /// <summary>Decodes entries from a file that may still be growing; an incomplete last entry waits for more bytes.</summary>
-    private sealed class EntryStream(FileStream file, ILogFormat format)
+    private sealed class EntryStream(Stream file, ILogFormat format)
     {
         private byte[] _buffer = new byte[64 * 1024];
         private int _start, _end;

@@ -12,10 +12,10 @@ public sealed class LogWriter : IDisposable
     private readonly ArrayBufferWriter<byte> _encoded = new(4096);
     private readonly Action<LogMessage> _emit;
 
-    private LogWriter(ILogFormat format, string path, long maxSize, int maxFile)
+    private LogWriter(ILogFormat format, string path, long maxSize, int maxFile, bool compress)
     {
         _format = format;
-        _file = new RotatingFile(path, maxSize, maxFile);
+        _file = new RotatingFile(path, maxSize, maxFile, compress);
         _emit = Append;
     }
 
@@ -24,10 +24,9 @@ public sealed class LogWriter : IDisposable
     {
         var format = FormatOf(driver);
         if (format == null) return null;
-        if (compress) throw new LogConfigException($"{driver} log driver: the compress option is not supported");
         if (string.IsNullOrEmpty(path)) throw new LogConfigException($"{driver} log driver: no log path given");
         if (maxFile < 1) throw new LogConfigException("max-file cannot be less than 1");
-        return new LogWriter(format, path, maxSize, maxFile);
+        return new LogWriter(format, path, maxSize, maxFile, compress);
     }
 
     /// <summary>The file format of a driver; null for `none`.</summary>

@@ -35,29 +35,46 @@ public sealed class LogFileTests : IDisposable
     }
 
     [Theory]
-    [InlineData("json-file")]
-    [InlineData("local")]
-    public async Task Rotation_KeepsMaxFilesAndTheReaderTailsAcrossThem(string driver)
+    [InlineData("json-file", false)]
+    [InlineData("local", false)]
+    [InlineData("json-file", true)]
+    [InlineData("local", true)]
+    public async Task Rotation_KeepsMaxFilesAndTheReaderTailsAcrossThem(string driver, bool compress)
     {
-        using (var log = LogWriter.Create(driver, LogPath, 1000, 3, false)!)
-            for (var i = 0; i < 200; i++) log.Write(LogStream.Stdout, Encoding.ASCII.GetBytes($"line {i}\n"));
-        Assert.True(File.Exists(LogPath + ".1") && File.Exists(LogPath + ".2"));
-        Assert.False(File.Exists(LogPath + ".3"));
+        using (var log = LogWriter.Create(driver, LogPath, 1000, 4, compress)!)
+            for (var i = 0; i < 300; i++) log.Write(LogStream.Stdout, Encoding.ASCII.GetBytes($"line {i}\n"));
+        // The newest rotated file stays plain; the older ones are gzipped with compress.
+        Assert.True(File.Exists(LogPath + ".1"));
         Assert.True(new FileInfo(LogPath + ".1").Length is >= 1000 and < 1100);
+        foreach (var n in new[] { 2, 3 })
+        {
+            Assert.Equal(!compress, File.Exists($"{LogPath}.{n}"));
+            Assert.Equal(compress, File.Exists($"{LogPath}.{n}.gz"));
+        }
+        Assert.False(File.Exists(LogPath + ".4") || File.Exists(LogPath + ".4.gz"));
+        if (compress)
+        {
+            using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(LogPath + ".2.gz"), System.IO.Compression.CompressionMode.Decompress);
+            using var plain = new MemoryStream();
+            gzip.CopyTo(plain);
+            Assert.True(plain.Length is >= 1000 and < 1100);
+        }
 
         var all = await ReadAsync(driver, new LogReadOptions());
-        Assert.Equal("line 199\n", all[^1]);
-        Assert.Equal(Enumerable.Range(200 - all.Count, all.Count).Select(i => $"line {i}\n"), all);
-        Assert.Equal(["line 197\n", "line 198\n", "line 199\n"], await ReadAsync(driver, new LogReadOptions(Tail: 3)));
+        Assert.Equal("line 299\n", all[^1]);
+        Assert.True(all.Count > 40, $"only {all.Count} lines in 4 files");
+        Assert.Equal(Enumerable.Range(300 - all.Count, all.Count).Select(i => $"line {i}\n"), all);
+        Assert.Equal(["line 297\n", "line 298\n", "line 299\n"], await ReadAsync(driver, new LogReadOptions(Tail: 3)));
         Assert.Empty(await ReadAsync(driver, new LogReadOptions(Since: DateTimeOffset.UtcNow.AddMinutes(1))));
     }
 
     [Theory]
-    [InlineData("json-file")]
-    [InlineData("local")]
-    public async Task Follow_SeesNewEntriesAcrossRotationsUntilCancelled(string driver)
+    [InlineData("json-file", false)]
+    [InlineData("local", false)]
+    [InlineData("local", true)]
+    public async Task Follow_SeesNewEntriesAcrossRotationsUntilCancelled(string driver, bool compress)
     {
-        var log = LogWriter.Create(driver, LogPath, 300, 5, false)!;
+        var log = LogWriter.Create(driver, LogPath, 300, 5, compress)!;
         log.Write(LogStream.Stdout, "first\n"u8);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var seen = new List<string>();
@@ -108,7 +125,6 @@ public sealed class LogFileTests : IDisposable
     public void UnsupportedOptions_AreRefusedClearly()
     {
         Assert.Null(LogWriter.Create("none", null, 0, 1, false));
-        Assert.Contains("compress", Assert.Throws<LogConfigException>(() => LogWriter.Create("json-file", LogPath, 10, 2, true)).Message);
         Assert.Contains("no log driver named 'syslog'", Assert.Throws<LogConfigException>(() => LogWriter.Create("syslog", LogPath, 0, 1, false)).Message);
     }
 
