@@ -55,9 +55,11 @@ public sealed class HijackedConnection : IDisposable
             var (status, headers) = await ReadHeadAsync(stream, token);
             // dockerd answers 101; an old daemon that ignores the upgrade answers 200 and streams anyway.
             if (status is 101 or 200) return new HijackedConnection(socket, stream);
-            var text = headers.TryGetValue("transfer-encoding", out var coding) && coding.Contains("chunked", StringComparison.OrdinalIgnoreCase)
-                ? await ReadChunkedBodyAsync(stream, token)
-                : await ReadBodyAsync(stream, headers.TryGetValue("content-length", out var l) && int.TryParse(l, out var n) ? n : -1, token);
+            // The refusal's body, framed as any answer of the daemon's.
+            using var refusal = new ResponseBodyStream(stream);
+            if (headers.TryGetValue("transfer-encoding", out var coding) && coding.Contains("chunked", StringComparison.OrdinalIgnoreCase)) refusal.FrameAsChunked();
+            else if (headers.TryGetValue("content-length", out var l) && long.TryParse(l, out var n)) refusal.FrameAsLength(n);
+            var text = await new StreamReader(refusal, Encoding.UTF8).ReadToEndAsync(token);
             throw failure(text, (HttpStatusCode)status);
         }
         catch
@@ -96,45 +98,6 @@ public sealed class HijackedConnection : IDisposable
             if (colon > 0) headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
         }
         return (status, headers);
-    }
-
-    private static async Task<string> ReadBodyAsync(Stream stream, int length, CancellationToken token)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        while (length < 0 || buffer.Length < length)
-        {
-            var read = await stream.ReadAsync(chunk.AsMemory(0, length < 0 ? chunk.Length : (int)Math.Min(chunk.Length, length - buffer.Length)), token);
-            if (read == 0) break;
-            buffer.Write(chunk, 0, read);
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    // An error body the daemon streamed (no Content-Length): hex size lines, each followed by that many bytes, up to a 0.
-    private static async Task<string> ReadChunkedBodyAsync(Stream stream, CancellationToken token)
-    {
-        using var body = new MemoryStream();
-        var one = new byte[1];
-        while (body.Length < 1024 * 1024)
-        {
-            var sizeLine = await ReadLineAsync(stream, one, token);
-            var digits = sizeLine.Split(';', 2)[0].Trim();
-            if (!int.TryParse(digits, System.Globalization.NumberStyles.HexNumber, null, out var size) || size <= 0) break;
-            var chunk = new byte[size];
-            await stream.ReadExactlyAsync(chunk, token);
-            body.Write(chunk);
-            await ReadLineAsync(stream, one, token);
-        }
-        return Encoding.UTF8.GetString(body.ToArray());
-    }
-
-    private static async Task<string> ReadLineAsync(Stream stream, byte[] one, CancellationToken token)
-    {
-        var line = new StringBuilder();
-        while (await stream.ReadAsync(one, token) == 1 && one[0] != '\n')
-            if (one[0] != '\r') line.Append((char)one[0]);
-        return line.ToString();
     }
 
     /// <summary>Closes the connection.</summary>
