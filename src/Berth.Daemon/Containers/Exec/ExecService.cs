@@ -142,8 +142,9 @@ public sealed class ExecService
             session.Running = false;
             session.ExitCode = exit.ExitCode;
         }
-        session.Exited.TrySetResult(exit.ExitCode);
+        // Announced before waiters are released: a health probe's status event must follow its exec_die, as in dockerd.
         if (_containers.Store.Get(session.ContainerId) is { } c)
             _events.Publish("exec_die", c, new Dictionary<string, string> { ["execID"] = session.Id, ["exitCode"] = exit.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        session.Exited.TrySetResult(exit.ExitCode);
     }
 }
