@@ -3,7 +3,7 @@
 # against dockerd 20.10, in one run, alternating which goes first; then both again with --network none.
 # Prints the median wall time of each side and the ratio berth/docker (goal ≤ 0.15).
 #
-#   sudo bench/run.sh              # ROUNDS (default 20) runs per side and case
+#   sudo bench/run.sh              # ROUNDS (default 20) runs per side and case; SETTLE (0.3) s of pause before each
 #
 # busybox comes from ../shared/images (an OCI layout): berthd loads it, and dockerd loads berth's `save` of it
 # (dockerd 20.10 cannot read an OCI layout), so both run the same image. One untimed run per side warms up.
@@ -31,21 +31,26 @@ trap 'exit 130' INT TERM
 
 bench_start_berthd "$work/daemon-berth"
 bench_start_dockerd "$work/daemon-docker"
-B=(env -u DOCKER_HOST "$berth" -H "unix://$work/daemon-berth/berthd.sock")
-D=(env -u DOCKER_HOST "$docker" -H "unix://$work/daemon-docker/docker.sock")
+# Unset here rather than through `env` per command: the timed window holds the CLI alone.
+unset DOCKER_HOST
+B=("$berth" -H "unix://$work/daemon-berth/berthd.sock")
+D=("$docker" -H "unix://$work/daemon-docker/docker.sock")
 tar -C "$images/busybox-1.37-oci" -cf "$work/busybox-oci.tar" .
 "${B[@]}" load -q -i "$work/busybox-oci.tar" >/dev/null
 "${B[@]}" tag busybox:1.37.0-glibc busybox:latest
 "${B[@]}" save -o "$work/busybox.tar" busybox:latest
 "${D[@]}" load -q -i "$work/busybox.tar" >/dev/null
 
-# Milliseconds of one command's wall time.
+# Milliseconds of one command's wall time, read from bash's own clock (no `date` process inside the window). Each run
+# starts SETTLE seconds (default 0.3) after the one before: dockerd, containerd and the shim go on cleaning up after
+# `docker run` returns, and that work would otherwise land in the next berth run's time (and berth's in docker's).
 timed() {
   local start end
-  start=$(date +%s%N)
+  sleep "${SETTLE:-0.3}"
+  start=${EPOCHREALTIME/[.,]/}
   "$@" >/dev/null
-  end=$(date +%s%N)
-  echo $(((end - start) / 1000000))
+  end=${EPOCHREALTIME/[.,]/}
+  echo $(((end - start) / 1000))
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
