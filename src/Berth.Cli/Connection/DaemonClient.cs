@@ -12,7 +12,7 @@ public sealed class DaemonClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly TlsSettings? _tls;
-    private string? _version;
+    private Task<string>? _version;
 
     /// <summary>The daemon's address.</summary>
     public DaemonAddress Address { get; }
@@ -42,19 +42,18 @@ public sealed class DaemonClient : IDisposable
         _http.DefaultRequestHeaders.UserAgent.ParseAdd($"Berth-Client/{BuildInfo.Version}");
     }
 
-    /// <summary>The negotiated API version (pings the daemon the first time).</summary>
-    public async Task<string> ApiVersionAsync(CancellationToken token = default)
+    /// <summary>The negotiated API version (pings the daemon the first time; callers at once share that ping).</summary>
+    public Task<string> ApiVersionAsync(CancellationToken token = default) => _version ??= NegotiateAsync(token);
+
+    private async Task<string> NegotiateAsync(CancellationToken token)
     {
-        if (_version != null) return _version;
         // HEAD first, as the docker CLI does; a server that refuses HEAD still answers GET.
         using var head = await SendAsync(new HttpRequestMessage(HttpMethod.Head, "/_ping"), token);
         var response = head;
         HttpResponseMessage? get = null;
         if (!head.IsSuccessStatusCode && !head.Headers.Contains("Api-Version"))
             response = get = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/_ping"), token);
-        using (get)
-            _version = ApiVersions.Negotiate(response.Headers.TryGetValues("Api-Version", out var v) ? v.FirstOrDefault() : null);
-        return _version;
+        using (get) return ApiVersions.Negotiate(response.Headers.TryGetValues("Api-Version", out var v) ? v.FirstOrDefault() : null);
     }
 
     /// <summary>GETs a versioned path and parses the JSON reply; a daemon error becomes "Error response from daemon".</summary>

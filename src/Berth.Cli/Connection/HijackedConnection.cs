@@ -13,14 +13,18 @@ public sealed class HijackedConnection : IDisposable
 {
     private readonly Socket _socket;
 
-    private HijackedConnection(Socket socket, Stream stream)
+    private HijackedConnection(Socket socket, ResponseBodyStream output, Stream input)
     {
         _socket = socket;
-        Stream = stream;
+        Output = output;
+        Input = input;
     }
 
-    /// <summary>The upgraded stream (bytes the daemon sent after its headers come first).</summary>
-    public Stream Stream { get; }
+    /// <summary>The upgraded stream's incoming side (bytes the daemon sent right after its headers come first).</summary>
+    public Stream Output { get; }
+
+    /// <summary>The upgraded stream's outgoing side (the container's stdin).</summary>
+    public Stream Input { get; }
 
     /// <summary>Sends the request and reads the answer's headers; a non-upgrade answer becomes the daemon's error.</summary>
     public static async Task<HijackedConnection> OpenAsync(DaemonAddress address, TlsSettings? tls, string target, string? body,
@@ -52,15 +56,20 @@ public sealed class HijackedConnection : IDisposable
             await stream.WriteAsync(payload, token);
             await stream.FlushAsync(token);
 
-            var (status, headers) = await ReadHeadAsync(stream, token);
+            // The head is read through the buffered reader that then serves the raw stream: bytes of the stream that
+            // came with the head stay in its buffer.
+            var output = new ResponseBodyStream(stream);
+            ResponseHead head;
+            try { head = await output.ReadHeadAsync(token) ?? throw new CliError("error during connect: EOF", 1); }
+            catch (HttpRequestException e) { throw new CliError($"error during connect: {e.Message}", 1); }
             // dockerd answers 101; an old daemon that ignores the upgrade answers 200 and streams anyway.
-            if (status is 101 or 200) return new HijackedConnection(socket, stream);
+            if (head.Status is 101 or 200) return new HijackedConnection(socket, output, stream);
             // The refusal's body, framed as any answer of the daemon's.
-            using var refusal = new ResponseBodyStream(stream);
-            if (headers.TryGetValue("transfer-encoding", out var coding) && coding.Contains("chunked", StringComparison.OrdinalIgnoreCase)) refusal.FrameAsChunked();
-            else if (headers.TryGetValue("content-length", out var l) && long.TryParse(l, out var n)) refusal.FrameAsLength(n);
+            using var refusal = output;
+            if (Header(head, "transfer-encoding") is { } coding && coding.Contains("chunked", StringComparison.OrdinalIgnoreCase)) refusal.FrameAsChunked();
+            else if (long.TryParse(Header(head, "content-length"), out var n)) refusal.FrameAsLength(n);
             var text = await new StreamReader(refusal, Encoding.UTF8).ReadToEndAsync(token);
-            throw failure(text, (HttpStatusCode)status);
+            throw failure(text, (HttpStatusCode)head.Status);
         }
         catch
         {
@@ -77,33 +86,14 @@ public sealed class HijackedConnection : IDisposable
         catch (ObjectDisposedException) { }
     }
 
-    // Reads byte by byte up to the blank line, so no byte of the raw stream that follows is consumed.
-    private static async Task<(int Status, Dictionary<string, string> Headers)> ReadHeadAsync(Stream stream, CancellationToken token)
-    {
-        var head = new List<byte>();
-        var one = new byte[1];
-        while (head.Count < 4 || !(head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n'))
-        {
-            if (await stream.ReadAsync(one, token) == 0) throw new CliError("error during connect: EOF", 1);
-            head.Add(one[0]);
-            if (head.Count > 64 * 1024) throw new CliError("error during connect: response headers too large", 1);
-        }
-        var lines = Encoding.ASCII.GetString([.. head]).Split("\r\n");
-        var parts = lines[0].Split(' ', 3);
-        if (parts.Length < 2 || !int.TryParse(parts[1], out var status)) throw new CliError($"error during connect: malformed response {lines[0]}", 1);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in lines.Skip(1))
-        {
-            var colon = line.IndexOf(':');
-            if (colon > 0) headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-        }
-        return (status, headers);
-    }
+    private static string? Header(ResponseHead head, string name) =>
+        head.Headers.FirstOrDefault(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
 
     /// <summary>Closes the connection.</summary>
     public void Dispose()
     {
-        Stream.Dispose();
+        Output.Dispose();
+        Input.Dispose();
         _socket.Dispose();
     }
 }

@@ -39,7 +39,7 @@ public sealed class AttachStreamer(HijackedConnection connection, bool tty, Stre
             {
                 var buffer = new byte[32 * 1024];
                 int read;
-                while ((read = await connection.Stream.ReadAsync(buffer, token)) > 0)
+                while ((read = await connection.Output.ReadAsync(buffer, token)) > 0)
                 {
                     await stdout.WriteAsync(buffer.AsMemory(0, read), token);
                     await stdout.FlushAsync(token);
@@ -47,7 +47,7 @@ public sealed class AttachStreamer(HijackedConnection connection, bool tty, Stre
             }
             else
             {
-                await StdCopy.CopyAsync(connection.Stream, stdout, stderr, token);
+                await StdCopy.CopyAsync(connection.Output, stdout, stderr, token);
             }
         }
         // The daemon closing the connection abruptly ends the session like a clean end.
@@ -66,11 +66,11 @@ public sealed class AttachStreamer(HijackedConnection connection, bool tty, Stre
             {
                 if (matcher == null)
                 {
-                    await connection.Stream.WriteAsync(buffer.AsMemory(0, read), token);
+                    await connection.Input.WriteAsync(buffer.AsMemory(0, read), token);
                     continue;
                 }
                 var (forward, detach) = matcher.Feed(buffer.AsSpan(0, read));
-                if (forward.Length > 0) await connection.Stream.WriteAsync(forward, token);
+                if (forward.Length > 0) await connection.Input.WriteAsync(forward, token);
                 if (detach) return true;
             }
         }

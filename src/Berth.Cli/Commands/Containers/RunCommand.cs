@@ -12,6 +12,9 @@ public static class RunCommand
     public static async Task<int> RunAsync(CliContext context, IReadOnlyList<string> args, string command = "berth run")
     {
         if (args.Count > 0 && args[0] is "--help" or "-h") { context.Out.Write(ContainerHelp.For(ContainerHelp.Run, command)); return 0; }
+        // The ping that negotiates the API version goes out now, to be answered while the flags are parsed; its
+        // failure (an unreachable daemon) surfaces at the first request, after any usage error.
+        _ = context.Client.ApiVersionAsync();
         var options = CreateOptions.Parse(args, command, isRun: true, Environment.GetEnvironmentVariable);
         if (options.Detach && options.AttachNamed) throw new CliError("conflicting options: cannot specify both --attach and --detach", 1);
         try
@@ -48,10 +51,21 @@ public static class RunCommand
             return 0;
         }
 
-        using var connection = await context.Client.HijackAsync($"/containers/{id}/attach" +
+        // Attach and wait go out together, on connections of their own; both are in place before the start.
+        var attaching = context.Client.HijackAsync($"/containers/{id}/attach" +
             Attacher.AttachQuery(stdinAttached, options.DetachKeys, options.AttachStdout, options.AttachStderr), null);
         var condition = options.AutoRemove ? "removed" : "next-exit";
-        using var wait = await context.Client.OpenAsync(HttpMethod.Post, $"/containers/{id}/wait?condition={condition}");
+        var waiting = context.Client.OpenAsync(HttpMethod.Post, $"/containers/{id}/wait?condition={condition}");
+        try { await Task.WhenAll(attaching, waiting); }
+        catch
+        {
+            if (attaching.IsCompletedSuccessfully) attaching.Result.Dispose();
+            if (waiting.IsCompletedSuccessfully) waiting.Result.Dispose();
+            throw; // attach's error first, as docker, which sends the wait only after the attach
+
+        }
+        using var connection = attaching.Result;
+        using var wait = waiting.Result;
         var streaming = Attacher.StreamAsync(context, connection, options.Tty, stdinAttached, options.DetachKeys);
         await StartAsync(context, id);
         using var resize = options.Tty ? await Attacher.FollowSizeAsync(context, $"/containers/{id}/resize") : null;

@@ -76,7 +76,12 @@ public sealed partial class ContainerService
                 return;
             }
             var oom = OomKilled(c);
-            await CleanUpRuntimeAsync(c);
+            restart = RestartPolicies.ShouldRestart(c.HostConfig.RestartPolicy, exit.ExitCode, c.ManuallyStopped, c.RestartCount);
+            remove = c.HostConfig.AutoRemove && !restart;
+            // A container removed next keeps its runtime state and mount until its record is gone (RemoveAsync cleans
+            // up after that), so that `run --rm` is not kept waiting for them; any other is clean before its waiters
+            // learn of the exit, as a start may follow at once.
+            if (!remove) await CleanUpRuntimeAsync(c.Id);
             var startedAt = Oci.Image.Rfc3339.TryParse(c.State.StartedAt, out var s) ? s : exit.ExitedAt;
             c.State = new ContainerState
             {
@@ -84,13 +89,13 @@ public sealed partial class ContainerService
                 FinishedAt = Oci.Image.Rfc3339.Format(exit.ExitedAt.ToUniversalTime()), Health = c.State.Health,
             };
             Changing(c, RunChange.Exited);
-            restart = RestartPolicies.ShouldRestart(c.HostConfig.RestartPolicy, exit.ExitCode, c.ManuallyStopped, c.RestartCount);
-            remove = c.HostConfig.AutoRemove && !restart;
             store.Save(c);
-            if (acknowledge) await monitor.AcknowledgeExitAsync(exit.Key, CancellationToken.None);
+            // The monitor may forget the exit once it is stored; its answer need not hold up the events and waiters.
+            var acknowledged = acknowledge ? monitor.AcknowledgeExitAsync(exit.Key, CancellationToken.None) : Task.CompletedTask;
             if (oom) events.Publish("oom", c);
             events.Publish("die", c, new Dictionary<string, string> { ["exitCode"] = exit.ExitCode.ToString(CultureInfo.InvariantCulture) });
             Waits.Exited(c.Id, exit.ExitCode);
+            await acknowledged;
             if (restart)
             {
                 var delay = RestartPolicies.NextDelay(_backoff.GetValueOrDefault(c.Id), exit.ExitedAt - startedAt);
@@ -133,16 +138,16 @@ public sealed partial class ContainerService
     public static string CgroupsPathOf(ContainerRecord c)
         => (string.IsNullOrEmpty(c.HostConfig.CgroupParent) ? "/docker" : c.HostConfig.CgroupParent).TrimEnd('/') + "/" + c.Id;
 
-    private async Task CleanUpRuntimeAsync(ContainerRecord c)
+    private async Task CleanUpRuntimeAsync(string id)
     {
         // The runtime keeps a folder per container it knows: none means the exit was handled (a --rm container is
         // removed right after its exit) or the container never started, and there is nothing to delete.
-        if (runtime.Knows(c.Id))
+        if (runtime.Knows(id))
         {
-            try { await runtime.DeleteAsync(c.Id); }
-            catch (Exception e) { log.LogDebug("runtime delete {Id}: {Error}", c.Id, e.Message); }
+            try { await runtime.DeleteAsync(id); }
+            catch (Exception e) { log.LogDebug("runtime delete {Id}: {Error}", id, e.Message); }
         }
-        try { snapshots.Unmount(paths.Rootfs(c.Id)); }
-        catch (Exception e) { log.LogWarning("unmount {Id}: {Error}", c.Id, e.Message); }
+        try { snapshots.Unmount(paths.Rootfs(id)); }
+        catch (Exception e) { log.LogWarning("unmount {Id}: {Error}", id, e.Message); }
     }
 }

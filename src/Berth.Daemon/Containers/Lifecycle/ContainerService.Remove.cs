@@ -22,34 +22,41 @@ public sealed partial class ContainerService
             c = store.Get(c.Id);
             if (c is null) return;
             if (c.State.Running) throw new ConflictError($"You cannot remove a running container {c.Id}. Stop the container before attempting removal or force remove");
-            await CleanUpRuntimeAsync(c);
-            // The record goes first: a crash after it leaves only files, which start-up sweeps. So the container is
-            // gone for every client from here, and `run --rm`'s wait returns without waiting for its files' deletion.
+            // The record goes first: a crash after it leaves only runtime state, a mount and files, which start-up
+            // sweeps. So the container is gone for every client from here, and `run --rm`'s wait returns without
+            // waiting for the clean-up.
             store.Delete(c.Id);
             Waits.Removed(c.Id, c.State.ExitCode);
-            try { snapshots.Remove(c.Id); } catch (Berth.Storage.StorageException e) when (e.StatusCode == 404) { }
-            foreach (var dir in new[] { paths.Folder(c.Id), paths.Bundle(c.Id) })
-                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            await RemoveLeftoversAsync(c.Id);
             events.Publish("destroy", c);
         }
     }
 
-    /// <summary>Removes the files of containers that have no record (left by a crash in the middle of a remove).</summary>
+    // The runtime's container (killing anything left in its cgroup), the rootfs mount, the writable layer and the
+    // container's folders, in that order.
+    private async Task RemoveLeftoversAsync(string id)
+    {
+        await CleanUpRuntimeAsync(id);
+        try { snapshots.Remove(id); } catch (Berth.Storage.StorageException e) when (e.StatusCode == 404) { }
+        foreach (var dir in new[] { paths.Folder(id), paths.Bundle(id) })
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>Removes the runtime state, mounts and files of containers that have no record (left by a crash in the
+    /// middle of a remove).</summary>
     public void SweepLeftovers()
     {
         var known = store.List().Select(c => c.Id).ToHashSet();
-        var folders = Path.GetDirectoryName(paths.Folder("x"))!;
-        if (!Directory.Exists(folders)) return;
-        foreach (var dir in Directory.GetDirectories(folders).Where(d => !known.Contains(Path.GetFileName(d))))
+        var ids = new[] { Path.GetDirectoryName(paths.Folder("x"))!, runtime.Root }
+            .Where(Directory.Exists)
+            .SelectMany(Directory.GetDirectories)
+            .Select(d => Path.GetFileName(d))
+            .Where(id => !known.Contains(id))
+            .Distinct();
+        foreach (var id in ids)
         {
-            var id = Path.GetFileName(dir);
-            try
-            {
-                snapshots.Unmount(paths.Rootfs(id));
-                try { snapshots.Remove(id); } catch (Berth.Storage.StorageException) { }
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (Exception e) { log.LogWarning("sweeping container leftovers {Dir}: {Error}", dir, e.Message); }
+            try { RemoveLeftoversAsync(id).GetAwaiter().GetResult(); }
+            catch (Exception e) { log.LogWarning("sweeping container leftovers of {Id}: {Error}", id, e.Message); }
         }
     }
 }
