@@ -58,11 +58,17 @@ sleep 5
 
 # "pss rss processes" in KiB, summed over the processes of the daemon folder $1.
 daemon_memory() {
-  local dir=$1 host_ns pid pss=0 rss=0 procs=0 line
+  local dir=$1 host_ns pid ppid pss=0 rss=0 procs=0 line
   host_ns=$(readlink /proc/self/ns/pid)
   for pid in $(ls /proc | grep -E '^[0-9]+$'); do
-    [ "$(readlink "/proc/$pid/ns/pid" 2>/dev/null)" = "$host_ns" ] || continue
-    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$dir/" || continue
+    if [ "$(readlink "/proc/$pid/ns/pid" 2>/dev/null)" = "$host_ns" ]; then
+      tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$dir/" || continue
+    else
+      # berth-monitor's standby init waits in namespaces of its own until a container takes it: daemon-side memory.
+      tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx '_BERTH_STANDBY=1' || continue
+      ppid=$(awk '{ print $4 }' "/proc/$pid/stat" 2>/dev/null) || continue
+      tr '\0' ' ' < "/proc/$ppid/cmdline" 2>/dev/null | grep -qF "$dir/" || continue
+    fi
     line=$(awk '$1 == "Pss:" { p = $2 } $1 == "Rss:" { r = $2 } END { print p + 0, r + 0 }' "/proc/$pid/smaps_rollup" 2>/dev/null) || continue
     pss=$((pss + ${line% *})); rss=$((rss + ${line#* })); procs=$((procs + 1))
     echo "  $(cat "/proc/$pid/comm") $pid: Pss ${line% *} KiB, Rss ${line#* } KiB" >> "$work/processes.txt"

@@ -16,12 +16,15 @@ internal sealed class InProcessRuntime
 {
     private readonly string _ownRuntime = Path.Combine(AppContext.BaseDirectory, "berth-runtime");
     private readonly ulong _ownIdentity;
+    private readonly StandbyInits _standby;
 
-    /// <summary>Records which berth-runtime is ours and routes the runtime code's child waits to the reaper.</summary>
+    /// <summary>Records which berth-runtime is ours, routes the runtime code's child waits to the reaper and starts a
+    /// standby init (Serves makes sure a request's runtime is that same file).</summary>
     internal InProcessRuntime(Reaper reaper)
     {
         _ownIdentity = FileIdentity.Of(_ownRuntime);
         ChildExits.ReapedBy(reaper.WaitFor);
+        _standby = new StandbyInits(_ownRuntime);
     }
 
     /// <summary>Whether runtime is the very berth-runtime file beside this monitor (an upgrade replaces the file, and the
@@ -45,7 +48,7 @@ internal sealed class InProcessRuntime
     {
         var options = new CreateOptions(key, r.Bundle!)
         {
-            Loaded = loaded, Stdio = stdio, ConsoleSocket = consoleSocket, InitPath = r.Runtime,
+            Loaded = loaded, Stdio = stdio, ConsoleSocket = consoleSocket, InitPath = r.Runtime, Standby = _standby,
         };
         return Failing(() =>
         {

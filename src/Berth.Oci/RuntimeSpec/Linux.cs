@@ -18,6 +18,9 @@ public sealed class Linux
     [JsonPropertyName("readonlyPaths")] public List<string>? ReadonlyPaths { get; set; }
     [JsonPropertyName("mountLabel")] public string? MountLabel { get; set; }
     [JsonPropertyName("personality")] public LinuxPersonality? Personality { get; set; }
+
+    /// <summary>A copy that shares every member with this one.</summary>
+    public Linux ShallowCopy() => (Linux)MemberwiseClone();
 }
 
 /// <summary>A namespace to create (no path) or to join (path to its nsfs file).</summary>

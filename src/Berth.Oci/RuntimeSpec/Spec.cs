@@ -14,6 +14,9 @@ public sealed class Spec
     [JsonPropertyName("hooks")] public Hooks? Hooks { get; set; }
     [JsonPropertyName("annotations")] public Dictionary<string, string>? Annotations { get; set; }
     [JsonPropertyName("linux")] public Linux? Linux { get; set; }
+
+    /// <summary>A copy that shares every member with this spec.</summary>
+    public Spec ShallowCopy() => (Spec)MemberwiseClone();
 }
 
 /// <summary>The runtime spec version Berth implements.</summary>

@@ -56,7 +56,7 @@ internal static class ContainerSetup
         if (!request.NoNewKeyring) SessionKeyring.Join(request.Id);
         umask(0x12 /* 022, unless the process asks for another */);
         PhaseTimer.Mark("init: finalize rootfs");
-        return ProcessLaunch.Prepare(spec.Process, linux, request.PreserveFds);
+        return ProcessLaunch.Prepare(spec.Process, linux, request.Seccomp, request.PreserveFds);
     }
 
     /// <summary>Creates the process's pty, hands its master to the console socket and takes the slave as stdio.</summary>

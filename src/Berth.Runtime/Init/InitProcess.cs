@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Berth.Runtime.Hooks;
+using Berth.Runtime.Lifecycle;
 using Berth.Runtime.Processes;
 using static Berth.Runtime.Interop.Libc;
 
@@ -23,10 +24,19 @@ internal static class InitProcess
         InitRequest request;
         try
         {
+            StandbyWait.Handed? handed = null;
+            if (Environment.GetEnvironmentVariable(StandbyInits.EnvironmentName) != null)
+            {
+                StandbyWait.WarmUp();
+                // The runtime closing the socket instead means it no longer wants us.
+                if ((handed = StandbyWait.TakeDescriptors(fd)) == null) return 0;
+                PhaseTimer.Mark("init: taken");
+            }
             var requestJson = channel.Expect(SyncMessage.Request);
             PhaseTimer.Mark("init: received");
             request = JsonSerializer.Deserialize(requestJson, RuntimeJsonContext.Default.InitRequest)
                 ?? throw new RuntimeException("init: empty request");
+            if (handed != null) StandbyWait.Use(request, handed);
             channel.Expect(SyncMessage.Proceed);
             PhaseTimer.Mark("init: request");
             launch = request.Mode == InitModes.Exec ? JoinSetup.Run(request) : ContainerSetup.Run(request, channel);

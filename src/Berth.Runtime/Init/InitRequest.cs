@@ -9,8 +9,10 @@ internal sealed class InitRequest
     /// <summary>"create" for a container's first process, "exec" for a process joining a running container.</summary>
     [JsonPropertyName("mode")] public string Mode { get; set; } = InitModes.Create;
     [JsonPropertyName("id")] public string Id { get; set; } = "";
-    /// <summary>The spec to honour; for exec its process is the process to start.</summary>
+    /// <summary>The spec to honour, without its seccomp profile; for exec its process is the process to start.</summary>
     [JsonPropertyName("spec")] public Spec Spec { get; set; } = new();
+    /// <summary>The spec's seccomp profile, compiled by the runtime; null when the spec has none.</summary>
+    [JsonPropertyName("seccomp")] public Seccomp.CompiledSeccomp? Seccomp { get; set; }
     /// <summary>Absolute host path of the root filesystem (create).</summary>
     [JsonPropertyName("rootfs")] public string Rootfs { get; set; } = "";
     /// <summary>An O_PATH descriptor of the exec fifo the init blocks on until `start` (create).</summary>

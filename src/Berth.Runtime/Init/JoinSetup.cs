@@ -18,6 +18,6 @@ internal static class JoinSetup
         Check(chdir("/"), "chdir /");
         var process = request.Spec.Process!;
         if (process.Terminal) ContainerSetup.AttachTerminal(request, process, bindConsole: false);
-        return ProcessLaunch.Prepare(process, request.Spec.Linux ?? new Oci.RuntimeSpec.Linux(), request.PreserveFds);
+        return ProcessLaunch.Prepare(process, request.Spec.Linux ?? new Oci.RuntimeSpec.Linux(), request.Seccomp, request.PreserveFds);
     }
 }

@@ -26,8 +26,9 @@ internal sealed unsafe class ProcessLaunch
         _preserveFds = preserveFds;
     }
 
-    /// <summary>Resolves the executable in the (already switched) root and compiles privileges and seccomp.</summary>
-    internal static ProcessLaunch Prepare(Process process, Linux linux, int preserveFds)
+    /// <summary>Resolves the executable in the (already switched) root and compiles privileges; the seccomp filter
+    /// comes compiled by the runtime.</summary>
+    internal static ProcessLaunch Prepare(Process process, Linux linux, CompiledSeccomp? compiled, int preserveFds)
     {
         var env = process.Env?.ToList() ?? [];
         if (!env.Any(e => e.StartsWith("HOME="))) env.Add("HOME=" + HomeOf(process.User.Uid));
@@ -35,7 +36,7 @@ internal sealed unsafe class ProcessLaunch
         var privileges = ProcessPrivileges.Prepare(process, linux.Personality);
         foreach (var warning in privileges.Warnings) RuntimeLog.Warn(warning);
         PhaseTimer.Mark("init: prepare privileges");
-        var seccomp = linux.Seccomp is { } profile ? SeccompCompiler.Compile(profile) : null;
+        var seccomp = compiled?.ToProgram();
         return new ProcessLaunch(path, process.Args, env, process.Cwd, privileges, seccomp, preserveFds);
     }
 

@@ -39,6 +39,17 @@ internal static unsafe partial class Libc
     [LibraryImport(Name, SetLastError = true)]
     internal static partial int poll(PollFd* fds, nuint count, int timeoutMs);
 
+    [LibraryImport(Name, EntryPoint = "stat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int stat_(string path, byte* buffer);
+
+    /// <summary>The device and inode path leads to, or null when it cannot be reached.</summary>
+    internal static (ulong Device, ulong Inode)? IdentityOf(string path)
+    {
+        // struct stat on 64-bit Linux starts with st_dev then st_ino, 8 bytes each; 256 bytes hold all of it.
+        var buffer = stackalloc byte[256];
+        return stat_(path, buffer) == 0 ? (*(ulong*)buffer, *(ulong*)(buffer + 8)) : null;
+    }
+
     [LibraryImport(Name, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int mkfifo(string path, uint mode);
 

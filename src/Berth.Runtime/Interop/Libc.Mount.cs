@@ -79,3 +79,26 @@ internal static unsafe partial class Libc
         return flags;
     }
 }
+
+internal static unsafe partial class Libc
+{
+    private const long SYS_open_tree = 428, SYS_move_mount = 429; // the same on x86_64 and arm64
+    private const int AT_FDCWD = -100, OPEN_TREE_CLONE = 1, AT_RECURSIVE = 0x8000, MOVE_MOUNT_F_EMPTY_PATH = 4;
+
+    /// <summary>A detached copy of the mount tree at path (open_tree with OPEN_TREE_CLONE), close-on-exec: another
+    /// process can attach it in its own mount namespace.</summary>
+    internal static int CloneMountTree(string path)
+    {
+        fixed (byte* p = System.Text.Encoding.UTF8.GetBytes(path + "\0"))
+            return (int)Check(syscall(SYS_open_tree, AT_FDCWD, (long)p, OPEN_TREE_CLONE | O_CLOEXEC | AT_RECURSIVE, 0, 0, 0),
+                $"open_tree {path}");
+    }
+
+    /// <summary>Attaches a tree from <see cref="CloneMountTree"/> at target in our mount namespace (move_mount).</summary>
+    internal static void AttachMountTree(int treeFd, string target)
+    {
+        byte empty = 0;
+        fixed (byte* p = System.Text.Encoding.UTF8.GetBytes(target + "\0"))
+            Check(syscall(SYS_move_mount, treeFd, (long)&empty, AT_FDCWD, (long)p, MOVE_MOUNT_F_EMPTY_PATH, 0), $"move_mount onto {target}");
+    }
+}

@@ -4,7 +4,7 @@ namespace Berth.Runtime.Interop;
 
 internal static unsafe partial class Libc
 {
-    internal const int AF_UNIX = 1, SOCK_STREAM = 1, SOCK_CLOEXEC = 0x80000, SOL_SOCKET = 1, SCM_RIGHTS = 1;
+    internal const int AF_UNIX = 1, SOCK_STREAM = 1, SOCK_CLOEXEC = 0x80000, SOL_SOCKET = 1, SCM_RIGHTS = 1, MSG_CMSG_CLOEXEC = 0x40000000;
 
     /// <summary>struct iovec.</summary>
     [StructLayout(LayoutKind.Sequential)]

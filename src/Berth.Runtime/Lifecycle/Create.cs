@@ -6,6 +6,7 @@ using Berth.Runtime.Cgroups.Devices;
 using Berth.Runtime.Hooks;
 using Berth.Runtime.Init;
 using Berth.Runtime.Processes;
+using Berth.Runtime.Seccomp;
 using Berth.Runtime.State;
 using Berth.Runtime.Terminal;
 using static Berth.Runtime.Interop.Libc;
@@ -81,10 +82,23 @@ internal static class Create
     }
 
     /// <summary>Opens the descriptors the init inherits (exec fifo, sync channel, console socket) and spawns it; they
-    /// are inheritable only inside the spawn gate, so that no other spawn of this process (berth-monitor's) takes them.</summary>
+    /// are inheritable only inside the spawn gate, so that no other spawn of this process (berth-monitor's) takes them.
+    /// A standby init that fits gets them over its socket instead.</summary>
     private static (SyncChannel Channel, InitRequest Request) SpawnWithDescriptors(Spec spec, string rootfs, string fifo,
         CreateOptions options, out int pid)
     {
+        var (initSpec, seccomp) = CompiledSeccomp.Split(spec);
+        InitRequest Request(int fifoFd, int consoleFd) => new()
+        {
+            Mode = InitModes.Create, Id = options.Id, Spec = initSpec, Seccomp = seccomp, Rootfs = rootfs, FifoFd = fifoFd,
+            ConsoleSocketFd = consoleFd, PreserveFds = options.PreserveFds, NoPivot = options.NoPivot,
+            NoNewKeyring = options.NoNewKeyring, NewCgroupNamespace = NamespaceTypes.IsNew(spec, "cgroup"),
+        };
+        if (TakeStandby(spec, rootfs, options, out var attachRootfs) is { } standby)
+        {
+            pid = standby.Pid;
+            return (HandOver(standby.Channel, fifo, rootfs, attachRootfs, options), Request(-1, -1));
+        }
         lock (Spawn.InheritanceGate)
         {
             var fifoFd = Check(open(fifo, O_PATH, 0), "open fifo");
@@ -93,15 +107,9 @@ internal static class Create
             var childEnd = -1;
             try
             {
-                consoleFd = options.ConsoleSocketFd >= 0 ? options.ConsoleSocketFd
-                    : options.ConsoleSocket is { } socketPath ? DescriptorPassing.Connect(socketPath) : -1;
+                consoleFd = OpenConsoleSocket(options);
                 (channel, childEnd) = SyncChannel.CreatePair();
-                var request = new InitRequest
-                {
-                    Mode = InitModes.Create, Id = options.Id, Spec = spec, Rootfs = rootfs, FifoFd = fifoFd,
-                    ConsoleSocketFd = consoleFd, PreserveFds = options.PreserveFds, NoPivot = options.NoPivot,
-                    NoNewKeyring = options.NoNewKeyring, NewCgroupNamespace = NamespaceTypes.IsNew(spec, "cgroup"),
-                };
+                var request = Request(fifoFd, consoleFd);
                 pid = SpawnInit(spec, childEnd, options);
                 return (channel, request);
             }
@@ -116,6 +124,78 @@ internal static class Create
                 close(fifoFd);
                 if (consoleFd >= 0 && options.ConsoleSocketFd < 0) close(consoleFd);
             }
+        }
+    }
+
+    private static int OpenConsoleSocket(CreateOptions options)
+        => options.ConsoleSocketFd >= 0 ? options.ConsoleSocketFd
+            : options.ConsoleSocket is { } socketPath ? DescriptorPassing.Connect(socketPath) : -1;
+
+    /// <summary>A standby init for a container whose namespaces are all new and none a user namespace, whose stdio is
+    /// exactly 0-2 and who keeps no other descriptors. It must see the bind sources as we do, and the rootfs or at least
+    /// the folder it is mounted on (attachRootfs: it gets a clone of the rootfs mount to attach there).</summary>
+    private static (int Pid, SyncChannel Channel)? TakeStandby(Spec spec, string rootfs, CreateOptions options, out bool attachRootfs)
+    {
+        attachRootfs = false;
+        if (options.Standby is not { } standby || options.PreserveFds != 0
+            || options.Stdio is not { } stdio || !stdio.Select(s => s.ChildFd).Order().SequenceEqual([0, 1, 2]))
+            return null;
+        var flags = 0;
+        foreach (var ns in spec.Linux?.Namespaces ?? [])
+        {
+            var flag = NamespaceTypes.FlagOf(ns.Type);
+            if (ns.Path is { Length: > 0 } || flag == CLONE_NEWUSER) return null;
+            if (flag != CLONE_NEWCGROUP) flags |= flag;
+        }
+        var binds = (spec.Mounts ?? []).Where(m => m.Source is ['/', ..] && (m.Type == "bind" || m.Options?.Contains("bind") == true
+            || m.Options?.Contains("rbind") == true)).Select(m => m.Source!).ToList();
+        var attach = false;
+        var taken = standby.Take(flags, pid =>
+        {
+            attach = !StandbyInits.SeesAsWeDo(pid, rootfs);
+            return (!attach || StandbyInits.SeesAsWeDo(pid, Path.GetDirectoryName(rootfs) ?? "/"))
+                && binds.All(source => StandbyInits.SeesAsWeDo(pid, source));
+        });
+        attachRootfs = attach;
+        return taken;
+    }
+
+    /// <summary>Sends the standby init its stdio (in child fd order), the exec fifo, the console socket if any and the
+    /// rootfs clone if wanted; returns its channel (closed on failure; create's clean-up ends the init).</summary>
+    private static SyncChannel HandOver(SyncChannel channel, string fifo, string rootfs, bool attachRootfs, CreateOptions options)
+    {
+        var fifoFd = -1;
+        var consoleFd = -1;
+        var treeFd = -1;
+        try
+        {
+            fifoFd = Check(open(fifo, O_PATH | O_CLOEXEC, 0), "open fifo");
+            consoleFd = OpenConsoleSocket(options);
+            List<int> batch = [.. options.Stdio!.OrderBy(s => s.ChildFd).Select(s => s.ParentFd), fifoFd];
+            byte tag = 0;
+            if (consoleFd >= 0)
+            {
+                batch.Add(consoleFd);
+                tag |= StandbyInits.WithConsoleSocket;
+            }
+            if (attachRootfs)
+            {
+                batch.Add(treeFd = CloneMountTree(rootfs));
+                tag |= StandbyInits.WithRootfsTree;
+            }
+            DescriptorBatch.Send(channel.Fd, [.. batch], tag);
+            return channel;
+        }
+        catch
+        {
+            channel.Dispose();
+            throw;
+        }
+        finally
+        {
+            if (fifoFd >= 0) close(fifoFd);
+            if (consoleFd >= 0 && options.ConsoleSocketFd < 0) close(consoleFd);
+            if (treeFd >= 0) close(treeFd);
         }
     }
 

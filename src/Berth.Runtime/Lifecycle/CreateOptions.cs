@@ -21,4 +21,7 @@ internal sealed record CreateOptions(string Id, string Bundle)
     public IReadOnlyList<(int ChildFd, int ParentFd)>? Stdio { get; init; }
     /// <summary>The berth-runtime executable the init runs (null: this one); a host running create in-process names it.</summary>
     public string? InitPath { get; init; }
+    /// <summary>Inits of InitPath's binary, waiting in new namespaces, that create may hand the container to instead of
+    /// spawning one.</summary>
+    public StandbyInits? Standby { get; init; }
 }

@@ -3,6 +3,7 @@ using Berth.Oci.RuntimeSpec;
 using Berth.Runtime.Bundle;
 using Berth.Runtime.Init;
 using Berth.Runtime.Processes;
+using Berth.Runtime.Seccomp;
 using Berth.Runtime.Terminal;
 using static Berth.Runtime.Interop.Libc;
 
@@ -19,11 +20,11 @@ internal static class Exec
         if (status != ContainerStatus.Running)
             throw new RuntimeException(status == ContainerStatus.Paused ? "cannot exec in a paused container" : "cannot exec in a stopped container");
         var spec = container.Record.Spec;
-        var execSpec = new Spec
+        var (execSpec, seccomp) = CompiledSeccomp.Split(new Spec
         {
             Process = options.Process, Root = spec.Root, Hostname = spec.Hostname,
             Linux = new Linux { Seccomp = spec.Linux?.Seccomp, Namespaces = spec.Linux?.Namespaces },
-        };
+        });
         var consoleFd = options.ConsoleSocket is { } socketPath ? DescriptorPassing.Connect(socketPath) : -1;
         var (channel, childEnd) = SyncChannel.CreatePair();
         int pid;
@@ -40,7 +41,7 @@ internal static class Exec
                 container.Cgroup.AddProcess(pid);
                 var request = new InitRequest
                 {
-                    Mode = InitModes.Exec, Id = container.Record.Id, Spec = execSpec, ConsoleSocketFd = consoleFd,
+                    Mode = InitModes.Exec, Id = container.Record.Id, Spec = execSpec, Seccomp = seccomp, ConsoleSocketFd = consoleFd,
                     PreserveFds = options.PreserveFds, ContainerPid = container.Record.InitPid,
                     StateJson = container.StateJson(ContainerStatus.Running),
                 };
