@@ -65,9 +65,9 @@ daemon_memory() {
       tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$dir/" || continue
     else
       # berth-monitor's standby init waits in namespaces of its own until a container takes it: daemon-side memory.
-      tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx '_BERTH_STANDBY=1' || continue
+      tr '\0' '\n' 2>/dev/null < "/proc/$pid/environ" | grep -qx '_BERTH_STANDBY=1' || continue
       ppid=$(awk '{ print $4 }' "/proc/$pid/stat" 2>/dev/null) || continue
-      tr '\0' ' ' < "/proc/$ppid/cmdline" 2>/dev/null | grep -qF "$dir/" || continue
+      tr '\0' ' ' 2>/dev/null < "/proc/$ppid/cmdline" | grep -qF "$dir/" || continue
     fi
     line=$(awk '$1 == "Pss:" { p = $2 } $1 == "Rss:" { r = $2 } END { print p + 0, r + 0 }' "/proc/$pid/smaps_rollup" 2>/dev/null) || continue
     pss=$((pss + ${line% *})); rss=$((rss + ${line#* })); procs=$((procs + 1))
