@@ -61,4 +61,29 @@ public sealed class LifecycleTests
         Assert.False(File.Exists(d.PidFile), "pid file left behind");
         Assert.False(File.Exists(d.Socket), "socket left behind");
     }
+
+    [Fact]
+    public void ContainerLeftoversWithoutARecord_AreSweptAtStart()
+    {
+        // A crash in the middle of a remove: the record is gone, the runtime's container and the folder are not.
+        var dir = Path.Combine("/tmp", "berthd-" + Guid.NewGuid().ToString("N")[..8]);
+        var runtimeRoot = Path.Combine(dir, "exec", "runtime");
+        var pidFile = Path.Combine(dir, "leftover.pid");
+        Directory.CreateDirectory(dir);
+        using var bundle = new TestBundle("sleep", "300");
+        var run = Command.Run(TestPaths.RuntimeBinary, ["--root", runtimeRoot, "run", "--detach", "--pid-file", pidFile, "--bundle", bundle.Dir, bundle.Id]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var pid = int.Parse(File.ReadAllText(pidFile).Trim());
+        var folder = Path.Combine(dir, "root", "containers", bundle.Id);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "hostname"), "leftover\n");
+
+        using var d = DaemonProcess.StartReady(dir: dir);
+
+        Assert.False(Directory.Exists(Path.Combine(runtimeRoot, bundle.Id)), "runtime state left behind");
+        Assert.False(Directory.Exists(folder), "container folder left behind");
+        // Its init is killed (a zombie until whoever it was re-parented to reaps it).
+        d.WaitUntil(() => !File.Exists($"/proc/{pid}/stat") || File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].StartsWith('Z'),
+            "the leftover container's init to end");
+    }
 }
