@@ -10,11 +10,7 @@ internal static partial class FileIdentity
     private const int StatBytes = 256;
 
     /// <summary>The inode of path, or 0 when it does not exist.</summary>
-    internal static ulong Of(string path)
-    {
-        var buffer = new byte[StatBytes];
-        return stat(path, buffer) == 0 ? BitConverter.ToUInt64(buffer, 8) : 0;
-    }
+    internal static ulong Of(string path) => Berth.Runtime.Interop.Libc.IdentityOf(path)?.Inode ?? 0;
 
     /// <summary>The inode of an open file.</summary>
     internal static ulong Of(SafeFileHandle handle)
@@ -22,9 +18,6 @@ internal static partial class FileIdentity
         var buffer = new byte[StatBytes];
         return fstat((int)handle.DangerousGetHandle(), buffer) == 0 ? BitConverter.ToUInt64(buffer, 8) : 0;
     }
-
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int stat(string path, [Out] byte[] buffer);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int fstat(int fd, [Out] byte[] buffer);

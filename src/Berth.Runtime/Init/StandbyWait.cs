@@ -39,7 +39,9 @@ internal static class StandbyWait
     /// three our 0-2; null when the runtime closed the socket instead.</summary>
     internal static Handed? TakeDescriptors(int syncFd)
     {
-        if (DescriptorBatch.Receive(syncFd) is not var (fds, tag)) return null;
+        Span<byte> payload = stackalloc byte[1];
+        if (DescriptorBatch.Receive(syncFd, payload, "descriptors") is not var (fds, _)) return null;
+        var tag = payload[0];
         var console = (tag & StandbyInits.WithConsoleSocket) != 0;
         var tree = (tag & StandbyInits.WithRootfsTree) != 0;
         if (fds.Length != 4 + (console ? 1 : 0) + (tree ? 1 : 0))

@@ -18,10 +18,6 @@ internal static unsafe partial class Libc
         public void* Control; public nuint ControlLength; public int Flags;
     }
 
-    /// <summary>The header of one control message carrying a single descriptor (cmsghdr + int, padded).</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    internal struct FdControlMessage { public nuint Length; public int Level; public int Type; public int Fd; private int _pad; }
-
     /// <summary>struct sockaddr_un.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct SockAddrUnix { public ushort Family; public fixed byte Path[108]; }

@@ -183,7 +183,7 @@ internal static class Create
                 batch.Add(treeFd = CloneMountTree(rootfs));
                 tag |= StandbyInits.WithRootfsTree;
             }
-            DescriptorBatch.Send(channel.Fd, [.. batch], tag);
+            DescriptorBatch.Send(channel.Fd, [.. batch], [tag], "descriptors");
             return channel;
         }
         catch
@@ -238,8 +238,7 @@ internal static class Create
             }
             // A joined PID namespace is entered last: afterwards the thread may no longer do much.
             join.Sort((a, b) => (a.Type == CLONE_NEWPID ? 1 : 0) - (b.Type == CLONE_NEWPID ? 1 : 0));
-            string[] env = Environment.GetEnvironmentVariable("BERTH_TRACE_PHASES") != null
-                ? [$"_BERTH_SYNC_FD={syncFd}", "BERTH_TRACE_PHASES=1"] : [$"_BERTH_SYNC_FD={syncFd}"];
+            var env = InitBinary.Environment(syncFd);
             if (joinUser == null && (unshareFlags & CLONE_NEWUSER) == 0)
                 return NamespaceThread.Run(join, unshareFlags, () => Spawn.Start(options.InitPath ?? InitBinary.Path, ["berth-runtime", "init"], env, options.Stdio));
             // berth-userns joins (the user namespace first) in its own process, so that it stays in our PID

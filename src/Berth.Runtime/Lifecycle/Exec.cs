@@ -20,11 +20,11 @@ internal static class Exec
         if (status != ContainerStatus.Running)
             throw new RuntimeException(status == ContainerStatus.Paused ? "cannot exec in a paused container" : "cannot exec in a stopped container");
         var spec = container.Record.Spec;
-        var (execSpec, seccomp) = CompiledSeccomp.Split(new Spec
+        var execSpec = new Spec
         {
-            Process = options.Process, Root = spec.Root, Hostname = spec.Hostname,
-            Linux = new Linux { Seccomp = spec.Linux?.Seccomp, Namespaces = spec.Linux?.Namespaces },
-        });
+            Process = options.Process, Root = spec.Root, Hostname = spec.Hostname, Linux = new Linux { Namespaces = spec.Linux?.Namespaces },
+        };
+        var seccomp = CompiledSeccomp.Of(spec.Linux?.Seccomp);
         var consoleFd = options.ConsoleSocket is { } socketPath ? DescriptorPassing.Connect(socketPath) : -1;
         var (channel, childEnd) = SyncChannel.CreatePair();
         int pid;
@@ -82,7 +82,7 @@ internal static class Exec
                 if (SameNamespace(path, $"/proc/self/ns/{NamespaceTypes.FileOf(flag)}")) continue;
                 join.Add((Check(open(path, O_RDONLY | O_CLOEXEC, 0), $"open {path}"), flag));
             }
-            string[] env = [$"_BERTH_SYNC_FD={syncFd}"];
+            var env = InitBinary.Environment(syncFd);
             var userPath = $"/proc/{initPid}/ns/user";
             if (SameNamespace(userPath, "/proc/self/ns/user"))
                 return NamespaceThread.Run(join, 0, () => Spawn.Start(InitBinary.Path, ["berth-runtime", "init"], env));

@@ -13,15 +13,20 @@ internal static class InitBinary
     /// <summary>The berth-runtime executable's real path, for programs other than ourselves to start.</summary>
     internal static string FilePath => _file ??= Locate();
 
-    private static bool IsSelf => System.IO.Path.GetFileName(Environment.ProcessPath) == "berth-runtime";
+    /// <summary>The environment of an init whose sync socket is syncFd, with extra variables; phase tracing carries over.</summary>
+    internal static string[] Environment(int syncFd, params string[] extra)
+        => System.Environment.GetEnvironmentVariable("BERTH_TRACE_PHASES") != null
+            ? [$"_BERTH_SYNC_FD={syncFd}", "BERTH_TRACE_PHASES=1", .. extra] : [$"_BERTH_SYNC_FD={syncFd}", .. extra];
+
+    private static bool IsSelf => System.IO.Path.GetFileName(System.Environment.ProcessPath) == "berth-runtime";
 
     private static string Locate()
     {
-        if (IsSelf) return Environment.ProcessPath!;
+        if (IsSelf) return System.Environment.ProcessPath!;
         var candidates = new List<string>();
-        if (Environment.GetEnvironmentVariable("BERTH_RUNTIME") is { Length: > 0 } configured) candidates.Add(configured);
+        if (System.Environment.GetEnvironmentVariable("BERTH_RUNTIME") is { Length: > 0 } configured) candidates.Add(configured);
         candidates.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "berth-runtime"));
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var dir in (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
             candidates.Add(System.IO.Path.Combine(dir, "berth-runtime"));
         return candidates.FirstOrDefault(File.Exists)
             ?? throw new RuntimeException("berth-runtime executable not found (set BERTH_RUNTIME)");

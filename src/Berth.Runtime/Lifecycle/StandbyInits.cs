@@ -118,8 +118,6 @@ internal sealed class StandbyInits : IDisposable
 
     private (int, SyncChannel, int) Start(int flags)
     {
-        string[] env = Environment.GetEnvironmentVariable("BERTH_TRACE_PHASES") != null
-            ? [$"{EnvironmentName}=1", "BERTH_TRACE_PHASES=1"] : [$"{EnvironmentName}=1"];
         var devNull = Check(open("/dev/null", O_RDWR | O_CLOEXEC, 0), "open /dev/null");
         try
         {
@@ -128,10 +126,10 @@ internal sealed class StandbyInits : IDisposable
                 var (channel, childEnd) = SyncChannel.CreatePair();
                 try
                 {
-                    string[] withSync = [$"_BERTH_SYNC_FD={childEnd}", .. env];
+                    var env = InitBinary.Environment(childEnd, $"{EnvironmentName}=1");
                     // Its stdio is replaced by the container's when it is taken.
                     var pid = NamespaceThread.Run([], flags,
-                        () => Spawn.Start(InitPath, ["berth-runtime", "init"], withSync, [(0, devNull), (1, devNull), (2, devNull)]));
+                        () => Spawn.Start(InitPath, ["berth-runtime", "init"], env, [(0, devNull), (1, devNull), (2, devNull)]));
                     return (pid, channel, flags);
                 }
                 catch

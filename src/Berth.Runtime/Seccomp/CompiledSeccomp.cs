@@ -19,16 +19,20 @@ internal sealed class CompiledSeccomp
     internal static (Spec Spec, CompiledSeccomp? Seccomp) Split(Spec spec)
     {
         if (spec.Linux?.Seccomp is not { } profile) return (spec, null);
-        var program = SeccompCompiler.Compile(profile);
+        var compiled = Of(profile);
         var linux = spec.Linux.ShallowCopy();
         linux.Seccomp = null;
         var copy = spec.ShallowCopy();
         copy.Linux = linux;
-        var compiled = new CompiledSeccomp
-        {
-            Flags = (uint)program.Flags, Filter = MemoryMarshal.AsBytes(program.Instructions.AsSpan()).ToArray(),
-        };
         return (copy, compiled);
+    }
+
+    /// <summary>The profile compiled (null for none); throws for a profile that does not compile.</summary>
+    internal static CompiledSeccomp? Of(LinuxSeccomp? profile)
+    {
+        if (profile == null) return null;
+        var program = SeccompCompiler.Compile(profile);
+        return new CompiledSeccomp { Flags = (uint)program.Flags, Filter = MemoryMarshal.AsBytes(program.Instructions.AsSpan()).ToArray() };
     }
 
     /// <summary>The program to load.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Berth.Runtime.Processes;
 using static Berth.Runtime.Interop.Libc;
 
 namespace Berth.Runtime.Terminal;
@@ -26,27 +27,13 @@ internal static unsafe class DescriptorPassing
 
     /// <summary>Sends fd with name as the message payload.</summary>
     internal static void Send(int socketFd, int fd, string name)
-    {
-        var payload = Encoding.UTF8.GetBytes(name);
-        fixed (byte* p = payload)
-        {
-            var iov = new IoVec { Base = p, Length = (nuint)payload.Length };
-            var control = new FdControlMessage { Length = (nuint)(16 + sizeof(int)), Level = SOL_SOCKET, Type = SCM_RIGHTS, Fd = fd };
-            var header = new MsgHdr { Iov = &iov, IovLength = 1, Control = &control, ControlLength = (nuint)sizeof(FdControlMessage) };
-            if (sendmsg(socketFd, &header, 0) < 0) throw Error("send console descriptor");
-        }
-    }
+        => DescriptorBatch.Send(socketFd, [fd], Encoding.UTF8.GetBytes(name), "console descriptor");
 
-    /// <summary>Receives one descriptor sent with <see cref="Send"/>.</summary>
+    /// <summary>Receives one descriptor sent with <see cref="Send"/> (close-on-exec).</summary>
     internal static int Receive(int socketFd)
     {
-        var buffer = stackalloc byte[4096];
-        var iov = new IoVec { Base = buffer, Length = 4096 };
-        var control = new FdControlMessage();
-        var header = new MsgHdr { Iov = &iov, IovLength = 1, Control = &control, ControlLength = (nuint)sizeof(FdControlMessage) };
-        if (recvmsg(socketFd, &header, 0) < 0) throw Error("receive console descriptor");
-        if (control.Level != SOL_SOCKET || control.Type != SCM_RIGHTS)
-            throw new RuntimeException("console socket: no descriptor received");
-        return control.Fd;
+        Span<byte> name = stackalloc byte[4096];
+        return DescriptorBatch.Receive(socketFd, name, "console descriptor") is { Fds: [var fd] } ? fd
+            : throw new RuntimeException("console socket: no descriptor received");
     }
 }

@@ -80,8 +80,9 @@ public sealed class LifecycleTests
 
         using var d = DaemonProcess.StartReady(dir: dir);
 
-        Assert.False(Directory.Exists(Path.Combine(runtimeRoot, bundle.Id)), "runtime state left behind");
-        Assert.False(Directory.Exists(folder), "container folder left behind");
+        // The sweep runs once the API listens.
+        d.WaitUntil(() => !Directory.Exists(Path.Combine(runtimeRoot, bundle.Id)), "the runtime state to be swept");
+        d.WaitUntil(() => !Directory.Exists(folder), "the container folder to be swept");
         // Its init is killed (a zombie until whoever it was re-parented to reaps it).
         d.WaitUntil(() => !File.Exists($"/proc/{pid}/stat") || File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].StartsWith('Z'),
             "the leftover container's init to end");
